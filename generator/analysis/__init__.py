@@ -1,0 +1,1 @@
+"""Derived views of a validated catalog: reverse links, RACI matrices, stack maps, insights."""

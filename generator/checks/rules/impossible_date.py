@@ -1,0 +1,36 @@
+"""A date cannot be right: a contract renews before it starts, or a review is in the future.
+
+A contract's `renewal` must come after its `start`; the cancel-by date (renewal minus
+`notice_days`) must not fall before the start. Review dates record reviews that happened, so
+they cannot be later than today. Dates that do not exist at all (`2025-02-30`) are reported
+while reading the file (Y001).
+"""
+
+import datetime as dt
+
+from generator.problem import Severity, register
+
+CODE = register("R007", "impossible-date", Severity.ERROR,
+                "A date is impossible: renewal before start, or a review in the future.", __doc__)
+
+
+def check(catalog, today: dt.date | None = None):
+    today = today or dt.date.today()
+    for tool_id, tool in catalog.tools.items():
+        contract = tool.contract
+        if contract and contract.start and contract.renewal:
+            if contract.renewal <= contract.start:
+                yield CODE.at(*catalog.locate("tool", tool_id, ("contract", "renewal")),
+                              f"renewal {contract.renewal} is not after start {contract.start}; "
+                              "fix one of the dates")
+            elif contract.renewal - dt.timedelta(days=contract.notice_days) < contract.start:
+                yield CODE.at(*catalog.locate("tool", tool_id, ("contract", "notice_days")),
+                              f"a notice period of {contract.notice_days} days puts the cancel-by "
+                              f"date before the contract start {contract.start}; check it")
+        if tool.reviews:
+            for which in ("security", "privacy"):
+                when = getattr(tool.reviews, which)
+                if when and when > today:
+                    yield CODE.at(*catalog.locate("tool", tool_id, ("reviews", which)),
+                                  f"the {which} review date {when} is in the future; record the "
+                                  "date the review happened")

@@ -1,0 +1,34 @@
+"""A tool lists an integration with itself, or with the same tool twice.
+
+An integration describes data moving between two different tools. An entry that names the tool
+itself is an error; the same target listed twice is a warning (merge the `data` lists). A
+`via` tool that is the tool itself or its target is also reported.
+"""
+
+from generator.problem import Severity, register
+
+CODE = register("R004", "self-integration", Severity.ERROR,
+                "A tool is integrated with itself.", __doc__)
+DUPLICATE = register("R005", "duplicate-integration", Severity.WARNING,
+                     "A tool lists the same integration target twice.",
+                     "Merge the two entries into one and combine their `data` lists.")
+
+
+def check(catalog):
+    for tool_id, tool in catalog.tools.items():
+        seen: dict = {}
+        for index, integration in enumerate(tool.integrations):
+            where = ("integrations", index, "tool")
+            if integration.tool == tool_id:
+                yield CODE.at(*catalog.locate("tool", tool_id, where),
+                              f"'{tool_id}' is integrated with itself; name the other tool")
+            elif integration.via in (tool_id, integration.tool):
+                yield CODE.at(*catalog.locate("tool", tool_id, ("integrations", index, "via")),
+                              f"via names '{integration.via}', one of the two ends; "
+                              "name the tool in between or remove via")
+            if integration.tool in seen:
+                yield DUPLICATE.at(*catalog.locate("tool", tool_id, where),
+                                   f"'{integration.tool}' is already listed as integration "
+                                   f"{seen[integration.tool] + 1}; merge the two entries")
+            else:
+                seen[integration.tool] = index

@@ -1,0 +1,27 @@
+"""``mops schema [--out DIR]``: JSON Schema files for editors, one per kind."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from generator.model.json_schema import dumps, schema_files
+
+
+def add_parser(sub):
+    parser = sub.add_parser("schema", help="write one JSON Schema file per kind (for editors)")
+    parser.add_argument("--out", type=Path, help="folder to write into (default: print all)")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    files = schema_files()
+    if args.out is None:
+        for name, schema in files.items():
+            sys.stdout.write(f"# {name}\n{dumps(schema)}")
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, schema in files.items():
+        (args.out / name).write_text(dumps(schema), encoding="utf-8")
+    print(f"wrote {len(files)} schema files to {args.out}", file=sys.stderr)
+    return 0

@@ -1,0 +1,38 @@
+"""``mops validate [ROOT] [--format text|json|github] [--strict]``"""
+
+from __future__ import annotations
+
+import sys
+
+from generator.checks import validate
+from generator.commands import existing_root
+from generator.formats import FORMATS
+
+
+def add_parser(sub):
+    parser = sub.add_parser("validate", help="check every catalog file and report problems",
+                            description="Check every catalog file; print each problem with its "
+                            "file, line and column. Exit 0 when clean, 1 on problems, 2 on "
+                            "usage errors.")
+    parser.add_argument("root", nargs="?", default=".", help="catalog root (default: .)")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.set_defaults(run=run)
+
+
+def exit_code(problems, strict: bool) -> int:
+    if any(p.severity.value == "error" for p in problems):
+        return 1
+    return 1 if strict and problems else 0
+
+
+def run(args) -> int:
+    root = existing_root(args.root)
+    if root is None:
+        return 2
+    catalog, problems = validate(root)
+    sys.stdout.write(FORMATS[args.format](problems, root))
+    if args.format == "text" and not problems:
+        counts = ", ".join(f"{len(v)} {k}" for k, v in catalog.entities.items() if v)
+        print(f"catalog is valid: {counts or 'no entities'}", file=sys.stderr)
+    return exit_code(problems, args.strict)

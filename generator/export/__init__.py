@@ -1,0 +1,1 @@
+"""Exports of the resolved catalog (JSON; spreadsheets and calendars build on the same document)."""

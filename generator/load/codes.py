@@ -1,0 +1,79 @@
+"""Problem codes raised while finding, reading and parsing catalog files (the ``Y`` and ``F`` codes)."""
+
+from generator.problem import Severity, register
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+YAML_SYNTAX = register(
+    "Y001", "yaml-syntax", ERROR, "The file is not valid YAML.",
+    """
+    The parser stopped at the position shown. Common causes: a tab used for indentation, a
+    colon followed by text inside an unquoted value (`title: Step 1: plan`), an unclosed quote or
+    bracket, or several documents (`---`) in one file. Quote values that contain `: ` or `#`.
+    """,
+)
+DUPLICATE_KEY = register(
+    "Y002", "duplicate-key", ERROR, "The same key appears twice in one mapping.",
+    """
+    YAML parsers silently keep the last value, so the first one would be lost. Merge the two
+    entries or rename one of them.
+    """,
+)
+UNSUPPORTED_TAG = register(
+    "Y003", "unsupported-tag", ERROR, "A YAML tag such as `!!python/object` or `!!binary` is used.",
+    """
+    Catalog files hold plain data: strings, numbers, booleans, dates, lists and mappings. Tags
+    that would build other objects are rejected and never run. Remove the tag.
+    """,
+)
+TOO_MANY_NODES = register(
+    "Y004", "too-many-nodes", ERROR, "Anchors and aliases expand to too many values (an alias bomb).",
+    """
+    A file may expand to at most 100,000 values after resolving aliases (`*name`). Files that
+    exceed it are almost always an attack ("billion laughs"); write the values out instead.
+    """,
+)
+ENCODING = register(
+    "Y005", "encoding", ERROR, "The file is not UTF-8 text.",
+    """
+    Save the file as UTF-8. The message shows the line and column of the first byte that is not
+    UTF-8 (often a file saved as Latin-1 or Windows-1252 from a spreadsheet).
+    """,
+)
+BYTE_ORDER_MARK = register(
+    "Y006", "byte-order-mark", WARNING, "The file starts with a UTF-8 byte-order mark.",
+    """
+    The file is read correctly, but some tools show the mark as a stray character. Save it as
+    "UTF-8" rather than "UTF-8 with BOM".
+    """,
+)
+EMPTY_FILE = register(
+    "Y007", "empty-file", ERROR, "The file holds no data.",
+    "Fill in the fields (`mops new KIND ID` writes a template) or delete the file.",
+)
+FILE_TOO_LARGE = register(
+    "Y008", "file-too-large", ERROR, "The file is larger than the limit for one catalog file.",
+    """
+    One entity per file rarely needs more than a few kilobytes; the limit is 2 MiB. Split the file
+    or move long prose into `docs/`.
+    """,
+)
+OUTSIDE_ROOT = register(
+    "Y009", "outside-root", ERROR, "A symbolic link points outside the repository.",
+    "Catalog files must live inside the repository. Copy the file in instead of linking it.",
+)
+BAD_FILE_NAME = register(
+    "F001", "bad-file-name", ERROR, "A file name is not a valid id.",
+    """
+    An entity's id is its file name without `.yaml`: lowercase letters, digits and hyphens, at
+    most 63 characters, e.g. `marketing-automation-specialist.yaml`. Rename the file.
+    """,
+)
+STRAY_FILE = register(
+    "F002", "stray-file", WARNING, "A file in a catalog folder is not a YAML file and is not read.",
+    "Give catalog files the `.yaml` extension, or move other files out of the catalog folders.",
+)
+UNREADABLE = register(
+    "F003", "unreadable", ERROR, "A file or folder could not be read.",
+    "Check the file's permissions.",
+)

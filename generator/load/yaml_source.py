@@ -1,0 +1,214 @@
+"""Parse one YAML text into plain Python data plus the source position of every value.
+
+libyaml (``CSafeLoader``) composes the node tree, which carries line and column marks; this
+module then builds the data itself instead of using PyYAML's constructor, because it must also
+
+* record the position of every value and every mapping key (for problem messages),
+* report duplicate keys (PyYAML silently keeps the last one),
+* reject tags that would build objects (``!!python/...``, ``!!binary``, custom ``!tags``),
+* bound the work aliases can cause (a "billion laughs" file fails fast in bounded memory),
+* remember the source text of scalars YAML 1.1 turned into non-strings (``no``, ``1.10``,
+  ``2024-01-01``) so a type error can say "quote it".
+
+Paths are tuples of mapping keys and list indexes, e.g. ``("steps", 2, "raci", "accountable")``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from generator.load import codes
+from generator.problem import Problem
+
+try:  # libyaml is ~7x faster; fall back to the pure-Python loader where it is missing
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+MAX_NODES = 100_000
+
+Path = tuple
+Position = tuple[int, int]
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = (
+    _TAG + "str", _TAG + "null", _TAG + "bool", _TAG + "int", _TAG + "float", _TAG + "timestamp")
+_MAP, _SEQ, _MERGE = _TAG + "map", _TAG + "seq", _TAG + "merge"
+_scalars = SafeConstructor()
+_CONVERT = {
+    _BOOL: _scalars.construct_yaml_bool,
+    _INT: _scalars.construct_yaml_int,
+    _FLOAT: _scalars.construct_yaml_float,
+    _TIMESTAMP: _scalars.construct_yaml_timestamp,
+}
+_WHAT = {_BOOL: "boolean", _INT: "whole number", _FLOAT: "number", _TIMESTAMP: "date"}
+
+
+@dataclass
+class ParsedYaml:
+    """What one file holds: ``data`` is ``None`` when the file could not be parsed."""
+
+    data: Any = None
+    positions: dict[Path, Position] = field(default_factory=dict)
+    key_positions: dict[Path, Position] = field(default_factory=dict)
+    implicit: dict[Path, str] = field(default_factory=dict)
+    """Source text of plain scalars that YAML resolved to a non-string (bool, number, date, null)."""
+    problems: list[Problem] = field(default_factory=list)
+
+    def locate(self, path: Path, key: bool = False) -> Position:
+        """Position of the value (or its key) at ``path``; the nearest known ancestor otherwise."""
+        path = tuple(path)
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class _Abort(Exception):
+    pass
+
+
+class _Builder:
+    def __init__(self, file: str, result: ParsedYaml):
+        self.file = file
+        self.result = result
+        self.budget = MAX_NODES
+
+    def problem(self, code, node, message):
+        mark = node.start_mark
+        self.result.problems.append(code.at(self.file, mark.line + 1, mark.column + 1, message))
+
+    def build(self, node, path: Path):
+        self.budget -= 1
+        if self.budget < 0:
+            self.problem(codes.TOO_MANY_NODES, node,
+                         f"aliases expand to more than {MAX_NODES:,} values; write the values out "
+                         "instead of nesting aliases")
+            raise _Abort
+        mark = node.start_mark
+        self.result.positions[path] = (mark.line + 1, mark.column + 1)
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            if tag == _STR:
+                return node.value
+            return self.scalar(node, path)
+        if isinstance(node, SequenceNode):
+            if tag != _SEQ:
+                return self.unsupported(node)
+            return [self.build(child, path + (index,)) for index, child in enumerate(node.value)]
+        if tag != _MAP:
+            return self.unsupported(node)
+        return self.mapping(node, path)
+
+    def scalar(self, node: ScalarNode, path: Path):
+        tag = node.tag
+        if tag == _NULL:
+            value = None
+        elif tag in _CONVERT:
+            try:
+                value = _CONVERT[tag](node)
+            except ValueError as error:
+                self.problem(codes.YAML_SYNTAX, node,
+                             f"'{node.value}' looks like a {_WHAT[tag]} but is not a valid one "
+                             f"({error}); fix it, or quote it if it is meant as text")
+                return node.value
+        else:
+            return self.unsupported(node)
+        if not node.style:  # plain (unquoted): '' from libyaml, None from the Python parser
+            self.result.implicit[path] = node.value
+        return value
+
+    def mapping(self, node: MappingNode, path: Path) -> dict:
+        result: dict = {}
+        key_positions = self.result.key_positions
+        for key_node, value_node in self.merged_pairs(node):
+            if not isinstance(key_node, ScalarNode):
+                self.problem(codes.YAML_SYNTAX, key_node,
+                             "a mapping key must be a plain value, not a list or mapping")
+                continue
+            key = key_node.value if key_node.tag == _STR else self.scalar(key_node, path)
+            if not isinstance(key, str):
+                key = key_node.value  # `no: x` or `2024: x` as a key: keep the text as written
+            if key in result:
+                first = key_positions[path + (key,)]
+                self.problem(codes.DUPLICATE_KEY, key_node,
+                             f"duplicate key '{key}' (first defined at line {first[0]}); "
+                             "YAML would silently keep only the last value: merge or rename them")
+                continue
+            mark = key_node.start_mark
+            key_positions[path + (key,)] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+    def merged_pairs(self, node: MappingNode):
+        """The node's key/value pairs with ``<<: *anchor`` merges expanded (own keys win)."""
+        pairs, merged = [], []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for source in sources:
+                    if not isinstance(source, MappingNode):
+                        self.problem(codes.YAML_SYNTAX, source, "'<<' can only merge mappings")
+                        continue
+                    self.budget -= len(source.value)
+                    merged.extend(self.merged_pairs(source))
+            else:
+                pairs.append((key_node, value_node))
+        if merged:
+            own = {k.value for k, _ in pairs if isinstance(k, ScalarNode)}
+            seen: set = set()
+            inherited = []
+            for key_node, value_node in merged:
+                if key_node.value not in own and key_node.value not in seen:
+                    seen.add(key_node.value)
+                    inherited.append((key_node, value_node))
+            pairs = inherited + pairs
+        return pairs
+
+    def unsupported(self, node):
+        self.problem(codes.UNSUPPORTED_TAG, node,
+                     f"the tag '{node.tag}' is not allowed in catalog files; remove it "
+                     "(only plain strings, numbers, booleans, dates, lists and mappings)")
+        return None
+
+
+def parse_yaml(text: str, file: str) -> ParsedYaml:
+    """Parse ``text`` (the contents of ``file``, used in problems) into data with positions."""
+    result = ParsedYaml()
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or "invalid YAML"
+        context = f" ({error.context})" if error.context else ""
+        result.problems.append(codes.YAML_SYNTAX.at(file, line, column, f"{what}{context}; "
+                                                    f"check the indentation and quoting around here"))
+        return result
+    except yaml.YAMLError as error:
+        result.problems.append(codes.YAML_SYNTAX.at(file, 1, 1, f"invalid YAML: {error}"))
+        return result
+    if root is None:
+        result.problems.append(codes.EMPTY_FILE.at(file, 1, 1, "the file is empty; fill in its "
+                                                   "fields or delete it"))
+        return result
+    builder = _Builder(file, result)
+    try:
+        result.data = builder.build(root, ())
+    except _Abort:
+        result.data = None
+        result.positions.clear()
+        result.key_positions.clear()
+        result.implicit.clear()
+    except RecursionError:
+        result.data = None
+        result.problems.append(codes.TOO_MANY_NODES.at(file, 1, 1, "the data is nested too deeply"))
+    return result

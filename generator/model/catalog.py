@@ -1,0 +1,198 @@
+"""The catalog: every entity, validated against the schema, with where it came from.
+
+``load_catalog(root)`` is the one entry point every consumer uses (the CLI, the site plugin,
+the exporters). It reads and parses the files (``generator.load``), validates each against its
+schema class and returns the entities plus the problems found so far. Cross-entity rules run
+later, in ``generator.checks``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from generator.load import codes as load_codes
+from generator.load.files import discover, read_text
+from generator.load.yaml_source import ParsedYaml, parse_yaml
+from generator.model import codes, schema
+from generator.model.schema_errors import schema_problems
+from generator.problem import Problem, sort_problems
+
+ID_RE = re.compile(schema.ID_PATTERN)
+
+ENTITY_MODELS: dict[str, type[BaseModel]] = {
+    "tool": schema.Tool,
+    "role": schema.Role,
+    "team": schema.Team,
+    "playbook": schema.Playbook,
+    "kpi": schema.Kpi,
+}
+# list files: file kind -> (schema class, [(list field, entity kind)])
+LIST_MODELS: dict[str, tuple[type[BaseModel], list[tuple[str, str]]]] = {
+    "categories": (schema.Taxonomy, [("layers", "layer"), ("categories", "category")]),
+    "tasks": (schema.TaskList, [("tasks", "task")]),
+}
+KINDS = ("layer", "category", "task", "kpi", "role", "team", "tool", "playbook")
+PLURAL = {"layer": "layers", "category": "categories", "task": "tasks", "kpi": "kpis",
+          "role": "roles", "team": "teams", "tool": "tools", "playbook": "playbooks"}
+MODEL_OF_KIND: dict[str, type[BaseModel]] = {
+    **ENTITY_MODELS, "layer": schema.Layer, "category": schema.Category, "task": schema.Task}
+PARALLEL_THRESHOLD = 600  # files; below it a second process costs more than it saves
+
+
+@dataclass
+class Source:
+    """Where an entity is defined: its file, and its path inside the file (for list files)."""
+
+    file: str
+    base: tuple
+    parsed: ParsedYaml
+
+    def locate(self, path: tuple = (), key: bool = False) -> tuple[str, int, int]:
+        line, column = self.parsed.locate(self.base + tuple(path), key=key)
+        return self.file, line, column
+
+
+@dataclass
+class Catalog:
+    root: Path
+    entities: dict[str, dict[str, BaseModel]] = field(
+        default_factory=lambda: {kind: {} for kind in KINDS})
+    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
+    known: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
+    """Ids that exist, including entities that failed validation (so references to them are
+    not reported a second time)."""
+
+    def __getattr__(self, name):  # catalog.tools, catalog.roles, ...
+        for kind, plural in PLURAL.items():
+            if name == plural:
+                return self.entities[kind]
+        raise AttributeError(name)
+
+    def locate(self, kind: str, id: str, path: tuple = (), key: bool = False):
+        return self.sources[(kind, id)].locate(path, key)
+
+    def file_of(self, kind: str, id: str) -> str:
+        return self.sources[(kind, id)].file
+
+
+def _parse_one(root: Path, kind: str, relative: str):
+    source = read_text(root, relative, kind)
+    if source.text is None:
+        return kind, relative, ParsedYaml(problems=source.problems)
+    parsed = parse_yaml(source.text, relative)
+    parsed.problems[:0] = source.problems
+    return kind, relative, parsed
+
+
+def _parse_many(root: Path, jobs):
+    return [_parse_one(root, kind, relative) for kind, relative in jobs]
+
+
+def parse_files(root: Path, found: list[tuple[str, str]], workers: int | None = None):
+    """Parse every file, in two processes when there are enough files to pay for it."""
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if len(found) >= PARALLEL_THRESHOLD else 1
+    if workers <= 1:
+        return _parse_many(root, found)
+    chunks = [found[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = list(pool.map(_parse_many, [root] * workers, chunks))
+    results = [item for part in parts for item in part]
+    order = {key: i for i, key in enumerate(found)}
+    return sorted(results, key=lambda r: order[(r[0], r[1])])
+
+
+def load_catalog(root: Path | str, workers: int | None = None) -> tuple[Catalog, list[Problem]]:
+    """Read, parse and validate every catalog file under ``root``."""
+    root = Path(root)
+    catalog = Catalog(root=root)
+    found, problems = discover(root)
+    for kind, relative, parsed in parse_files(root, found, workers):
+        problems.extend(parsed.problems)
+        if parsed.data is None:
+            if kind in ENTITY_MODELS:
+                catalog.known[kind].add(Path(relative).stem)
+            continue
+        if kind in ENTITY_MODELS:
+            _add_entity(catalog, problems, kind, relative, parsed)
+        else:
+            _add_list_file(catalog, problems, kind, relative, parsed)
+    return catalog, sort_problems(problems)
+
+
+def _root_is_mapping(data, parsed, relative, problems) -> bool:
+    if isinstance(data, dict):
+        return True
+    problems.append(codes.WRONG_TYPE.at(
+        relative, *parsed.locate(()), "the file must be a mapping of fields (`name: ...` lines), "
+        f"not {'a list' if isinstance(data, list) else 'a single value'}"))
+    return False
+
+
+def _new_only(schema_found: list[Problem], parsed: ParsedYaml) -> list[Problem]:
+    """Schema problems, less those at a place the parser already reported (one cause, one message)."""
+    reported = {(p.line, p.column) for p in parsed.problems}
+    return [p for p in schema_found if (p.line, p.column) not in reported]
+
+
+def _add_entity(catalog: Catalog, problems, kind, relative, parsed: ParsedYaml):
+    stem = Path(relative).stem
+    valid_id = bool(ID_RE.match(stem)) and len(stem) <= schema.ID_MAX_LENGTH
+    if not valid_id:
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:63]
+        problems.append(load_codes.BAD_FILE_NAME.at(
+            relative, 1, 1, f"'{stem}' is not a valid id (lowercase letters, digits and hyphens, "
+            f"at most 63 characters); rename the file to '{suggestion or 'an-id'}.yaml'"))
+    catalog.known[kind].add(stem)
+    if not _root_is_mapping(parsed.data, parsed, relative, problems):
+        return
+    model = ENTITY_MODELS[kind]
+    try:
+        entity = model.model_validate(parsed.data)
+    except ValidationError as error:
+        problems.extend(_new_only(schema_problems(error, model, parsed.data, parsed, relative),
+                                  parsed))
+        return
+    if not valid_id:
+        return
+    if stem in catalog.entities[kind]:
+        other = catalog.sources[(kind, stem)].file
+        problems.append(codes.INVALID_VALUE.at(
+            relative, 1, 1, f"another {kind} already has the id '{stem}' ({other}); rename one"))
+        return
+    catalog.entities[kind][stem] = entity
+    catalog.sources[(kind, stem)] = Source(relative, (), parsed)
+
+
+def _add_list_file(catalog: Catalog, problems, file_kind, relative, parsed: ParsedYaml):
+    model, lists = LIST_MODELS[file_kind]
+    data = parsed.data
+    if not _root_is_mapping(data, parsed, relative, problems):
+        return
+    try:
+        document = model.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_new_only(schema_problems(error, model, data, parsed, relative), parsed))
+        for field_name, kind in lists:  # keep the ids that exist, so references resolve
+            for item in data.get(field_name) or []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    catalog.known[kind].add(item["id"])
+        return
+    for field_name, kind in lists:
+        for index, item in enumerate(getattr(document, field_name)):
+            catalog.known[kind].add(item.id)
+            if item.id in catalog.entities[kind]:
+                line, col = parsed.locate((field_name, index, "id"))
+                first = catalog.sources[(kind, item.id)].locate(("id",))
+                problems.append(codes.INVALID_VALUE.at(
+                    relative, line, col, f"the {kind} id '{item.id}' is used twice (first at line "
+                    f"{first[1]}); give each {kind} its own id"))
+                continue
+            catalog.entities[kind][item.id] = item
+            catalog.sources[(kind, item.id)] = Source(relative, (field_name, index), parsed)

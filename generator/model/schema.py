@@ -1,0 +1,380 @@
+"""The catalog schema: the single source of truth for every YAML kind.
+
+Validation (pydantic), the JSON Schema files editors use, the field reference in the docs and
+the reference checks (``Ref`` markers) are all derived from these classes. Add or change a
+field here and everything else follows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_MAX_LENGTH = 63
+
+
+class Ref:
+    """Marks a field whose value is the id of another entity of ``kind``."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"Ref({self.kind!r})"
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH),
+    Field(description="An id: lowercase letters, digits and hyphens, at most 63 characters."),
+]
+
+
+def ref(kind: str):
+    """The type of a field that names another entity by id."""
+    return Annotated[
+        str,
+        StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH),
+        Ref(kind),
+        Field(json_schema_extra={"x-mops-ref": kind}),
+    ]
+
+
+RoleRef = ref("role")
+ToolRef = ref("tool")
+CategoryRef = ref("category")
+LayerRef = ref("layer")
+KpiRef = ref("kpi")
+TaskRef = ref("task")
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+# Free text may be one string or a mapping from language code to text ({en: ..., ko: ...});
+# pages fall back to the site's default language.
+Text = Union[NonEmpty, dict[LanguageCode, NonEmpty]]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$"),
+    Field(description="An absolute http:// or https:// address."),
+]
+
+
+class Strict(BaseModel):
+    """Base for every schema object: unknown fields are errors, never ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, use_attribute_docstrings=True)
+
+
+# --------------------------------------------------------------------------- tools
+
+
+class Lifecycle(str, Enum):
+    EVALUATING = "evaluating"
+    PILOTING = "piloting"
+    ADOPTED = "adopted"
+    SUNSETTING = "sunsetting"
+    RETIRED = "retired"
+
+
+class Direction(str, Enum):
+    IN = "in"
+    OUT = "out"
+    BOTH = "both"
+
+
+class JourneyStage(str, Enum):
+    AWARENESS = "awareness"
+    CONSIDERATION = "consideration"
+    CONVERSION = "conversion"
+    RETENTION = "retention"
+    ADVOCACY = "advocacy"
+
+
+class Integration(Strict):
+    tool: ToolRef
+    """The other tool's id."""
+    direction: Direction = Direction.BOTH
+    """`out`: data flows from this tool to the other; `in`: into this tool; `both`: each way."""
+    data: list[NonEmpty] = []
+    """The data objects that flow, e.g. `leads`, `contacts`, `campaign members`."""
+    via: ToolRef | None = None
+    """A tool that carries the sync (an iPaaS such as Zapier), if not a native connector."""
+
+
+class Period(str, Enum):
+    MONTH = "month"
+    YEAR = "year"
+    ONE_OFF = "one-off"
+
+
+class Cost(Strict):
+    amount: Annotated[float, Field(ge=0)]
+    """What is paid per period, in `currency`; never negative."""
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "USD"
+    """ISO 4217 code such as `USD` or `EUR`."""
+    period: Period = Period.YEAR
+    """`month`, `year` or `one-off`."""
+    example: bool = False
+    """True when the figure is illustrative, not a real price; the site labels it."""
+
+
+class Licences(Strict):
+    bought: Annotated[int, Field(ge=0)]
+    """Seats or licences paid for."""
+    active: Annotated[int, Field(ge=0)]
+    """Seats in use at the last count."""
+
+
+class Contract(Strict):
+    start: dt.date | None = None
+    """The date the current term started (YYYY-MM-DD)."""
+    renewal: dt.date | None = None
+    """The date the contract renews or ends (YYYY-MM-DD)."""
+    auto_renew: bool = False
+    """Whether the contract renews unless cancelled."""
+    notice_days: Annotated[int, Field(ge=0)] = 0
+    """Days of notice needed to cancel; the site computes the cancel-by date from it."""
+
+
+class DataHandling(Strict):
+    personal_data: bool
+    """Whether the tool stores personal data about customers, prospects or staff."""
+    categories: list[NonEmpty] = []
+    """Kinds of data it holds, e.g. `contact details`, `behavioural data`."""
+
+
+class Reviews(Strict):
+    security: dt.date | None = None
+    """Date of the last security review."""
+    privacy: dt.date | None = None
+    """Date of the last privacy / compliance review."""
+
+
+class Tool(Strict):
+    """One martech product in the stack: `catalog/tools/<id>.yaml`."""
+
+    name: Text
+    """Product name as people say it."""
+    vendor: NonEmpty
+    """The company that sells or maintains it (`in-house` for home-grown tools)."""
+    category: CategoryRef
+    """The category id from `catalog/categories.yaml`."""
+    lifecycle: Lifecycle
+    """`evaluating`, `piloting`, `adopted`, `sunsetting` or `retired`."""
+    owner: RoleRef
+    """The role accountable for the tool (administration, budget, renewal)."""
+    users: list[RoleRef] = []
+    """Roles that use the tool in their work."""
+    capabilities: list[Id] = []
+    """What the tool does, as ids (`email-marketing`, `lead-scoring`); shared ids reveal overlaps."""
+    stages: list[JourneyStage] = []
+    """Customer-journey stages the tool serves."""
+    integrations: list[Integration] = []
+    """Data flows to and from other tools in the catalog."""
+    cost: Cost | None = None
+    """What the tool costs."""
+    licences: Licences | None = None
+    """Seats bought and in use."""
+    contract: Contract | None = None
+    """Contract term, renewal and notice period."""
+    data: DataHandling | None = None
+    """What data the tool holds."""
+    reviews: Reviews | None = None
+    """When the tool was last reviewed."""
+    url: Url | None = None
+    """The product's web site."""
+    tags: list[Id] = []
+    """Free labels for search and grouping."""
+    description: Text | None = None
+    """Markdown: what the team uses it for and how."""
+
+
+# --------------------------------------------------------------------------- people
+
+
+class Archetype(str, Enum):
+    MAESTRO = "maestro"
+    MODELER = "modeler"
+    MAKER = "maker"
+    MARKETER = "marketer"
+    MANAGER = "manager"
+
+
+class Role(Strict):
+    """A position in or around the MOps team: `catalog/roles/<id>.yaml`."""
+
+    name: Text
+    """The job title."""
+    archetype: Archetype
+    """Brinker's archetype: `maestro` (runs the systems), `modeler` (data), `maker` (builds),
+    `marketer` (uses the tools), or `manager` (leads people and martech strategy)."""
+    reports_to: RoleRef | None = None
+    """The role this one reports to."""
+    summary: Text
+    """One or two sentences on what the role is for."""
+    responsibilities: list[NonEmpty] = []
+    """What the role is responsible for."""
+    skills: list[NonEmpty] = []
+    """Skills the role needs."""
+    tasks: list[TaskRef] = []
+    """Ids of the MOps tasks (`catalog/tasks.yaml`) this role covers."""
+    description: Text | None = None
+    """Markdown: anything else worth knowing."""
+
+
+class CompanySize(str, Enum):
+    SMALL = "small"
+    MID_SIZE = "mid-size"
+    ENTERPRISE = "enterprise"
+
+
+class OperatingModel(str, Enum):
+    ONE_PERSON_BAND = "one-person-band"
+    SUPPORTING_MARKETING = "supporting-marketing"
+    STRATEGIC_PARTNER = "strategic-partner"
+
+
+class Member(Strict):
+    role: RoleRef
+    """The role's id."""
+    headcount: Annotated[int, Field(ge=1)] = 1
+    """How many people hold the role."""
+
+
+class Team(Strict):
+    """A team structure: `catalog/teams/<id>.yaml`."""
+
+    name: Text
+    """The structure's name."""
+    company_size: CompanySize
+    """The company size it fits: `small`, `mid-size` or `enterprise`."""
+    operating_model: OperatingModel
+    """`one-person-band`, `supporting-marketing` or `strategic-partner` (to the CMO)."""
+    members: Annotated[list[Member], Field(min_length=1)]
+    """The roles in the team and how many people hold each."""
+    description: Text | None = None
+    """Markdown: when this structure fits and how it works."""
+
+
+# --------------------------------------------------------------------------- playbooks
+
+
+class Raci(Strict):
+    responsible: Annotated[list[RoleRef], Field(min_length=1)]
+    """Roles that do the work (at least one)."""
+    accountable: RoleRef | list[RoleRef]
+    """The one role that answers for the result (exactly one)."""
+    consulted: list[RoleRef] = []
+    """Roles asked for input before or during the step."""
+    informed: list[RoleRef] = []
+    """Roles told of the result."""
+
+
+class Step(Strict):
+    name: NonEmpty
+    """A short imperative title, e.g. `Research keywords`."""
+    description: Text | None = None
+    """Markdown: how the step is done."""
+    raci: Raci
+    """Who is Responsible, Accountable, Consulted and Informed."""
+    tools: list[ToolRef] = []
+    """Tools used in the step."""
+    outputs: list[NonEmpty] = []
+    """What the step produces."""
+
+
+class Playbook(Strict):
+    """A repeatable process with ordered steps: `playbooks/<id>.yaml`."""
+
+    name: Text
+    """The process name."""
+    purpose: Text
+    """Why the process exists and what it achieves."""
+    owner: RoleRef
+    """The role that owns and improves the process."""
+    trigger: NonEmpty | None = None
+    """What starts it, e.g. `a new product launch is scheduled`."""
+    cadence: NonEmpty | None = None
+    """How often it runs, e.g. `quarterly`, if it is periodic."""
+    steps: Annotated[list[Step], Field(min_length=1)]
+    """The steps, in order."""
+    kpis: list[KpiRef] = []
+    """KPIs (`catalog/kpis/`) this playbook moves."""
+    description: Text | None = None
+    """Markdown: background and tips."""
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+
+class Kpi(Strict):
+    """A metric the team tracks: `catalog/kpis/<id>.yaml`."""
+
+    name: Text
+    """The metric's name."""
+    definition: Text
+    """How it is measured."""
+    vanity: bool = False
+    """True for a vanity metric kept only to show what replaces it."""
+    replaces: KpiRef | None = None
+    """The vanity metric this one replaces."""
+    source: NonEmpty | None = None
+    """Where the recommendation comes from."""
+    description: Text | None = None
+    """Markdown: why it matters."""
+
+
+class Layer(Strict):
+    id: Id
+    """The layer's id."""
+    name: Text
+    """Its display name."""
+    description: Text | None = None
+    """What belongs in this layer."""
+
+
+class Category(Strict):
+    id: Id
+    """The category's id, used by tools' `category`."""
+    name: Text
+    """Its display name."""
+    layer: LayerRef
+    """The stack layer it belongs to."""
+    description: Text | None = None
+    """What tools in this category do."""
+
+
+class Task(Strict):
+    id: Id
+    """The task's id, used by roles' `tasks`."""
+    name: Text
+    """What the task is."""
+    share: Annotated[float, Field(ge=0, le=100)] | None = None
+    """Percentage of MOps professionals responsible for it."""
+    source: NonEmpty | None = None
+    """Where the figure comes from."""
+
+
+class Taxonomy(Strict):
+    """`catalog/categories.yaml`: stack layers and the categories in them."""
+
+    layers: Annotated[list[Layer], Field(min_length=1)]
+    """Stack layers, in the order the stack map shows them."""
+    categories: Annotated[list[Category], Field(min_length=1)]
+    """Tool categories, in display order."""
+
+
+class TaskList(Strict):
+    """`catalog/tasks.yaml`: the MOps tasks roles can cover."""
+
+    source: NonEmpty | None = None
+    """Where the figures come from."""
+    tasks: Annotated[list[Task], Field(min_length=1)]
+    """The tasks, most common first."""
+
+
+Kind = Literal["tool", "role", "team", "playbook", "kpi", "layer", "category", "task"]

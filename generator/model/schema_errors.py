@@ -1,0 +1,212 @@
+"""Turn pydantic validation errors into problems that point at the YAML and say what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import typing
+from enum import Enum
+
+from pydantic import BaseModel, ValidationError
+
+from generator.load.yaml_source import ParsedYaml
+from generator.model import codes
+from generator.problem import Problem
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date without a time (YYYY-MM-DD)",
+}
+_RANGE = {"greater_than_equal", "greater_than", "less_than_equal", "less_than", "too_short",
+          "too_long", "string_too_short", "string_too_long"}
+
+
+def describe(value) -> str:
+    """How a value YAML produced reads to a person."""
+    if value is None:
+        return "nothing (the value is empty or null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'"
+
+
+def _clean_loc(loc: tuple, data) -> tuple:
+    """Drop pydantic's union-member tags from ``loc``, keeping only real keys and indexes."""
+    path, current = [], data
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and isinstance(part, str) and not path_is_tag(part):
+            path.append(part)  # a missing or unknown key
+            current = None
+        # else: a union tag such as 'str' or 'list[...]', not part of the data
+    return tuple(path)
+
+
+def path_is_tag(part: str) -> bool:
+    return any(c in part for c in "[]()") or part in {"str", "int", "float", "bool", "date",
+                                                       "constrained-str", "function-after"}
+
+
+def _model_at(model: type[BaseModel], path: tuple):
+    """The schema class describing the mapping at ``path`` (or None)."""
+    current: typing.Any = model
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = field.annotation
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation):
+    """Strip Optional, list and Annotated to the model class inside, where there is one."""
+    for _ in range(6):
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, typing.Union) or str(origin) == "<class 'types.UnionType'>":
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [a for a in members if isinstance(a, type) and issubclass(a, BaseModel)]
+            annotation = models[0] if models else members[0]
+        else:
+            break
+    return annotation
+
+
+def _value_at(data, path):
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _name(path: tuple) -> str:
+    named = [p for p in path if isinstance(p, str)]
+    return ".".join(named) if named else "the file"
+
+
+def schema_problems(error: ValidationError, model: type[BaseModel], data, parsed: ParsedYaml,
+                    file: str, base: tuple = ()) -> list[Problem]:
+    """Problems for every error in ``error``; ``base`` is where ``data`` sits inside the file."""
+    grouped: dict[tuple, list[dict]] = {}
+    for item in error.errors(include_url=False):
+        loc = _clean_loc(tuple(item["loc"]), data)
+        grouped.setdefault(loc, []).append(item)
+    problems = []
+    for loc, items in grouped.items():
+        problems.append(_one_problem(loc, items, model, data, parsed, file, base))
+    return problems
+
+
+def _one_problem(loc, items, model, data, parsed: ParsedYaml, file, base) -> Problem:
+    types = [i["type"] for i in items]
+    value = _value_at(data, loc)
+    where = _name(loc)
+    if "extra_forbidden" in types:
+        line, col = parsed.locate(base + loc, key=True)
+        owner = _model_at(model, loc[:-1])
+        known = list(owner.model_fields) if owner else []
+        hint = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        tip = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(known)}"
+        return codes.UNKNOWN_FIELD.at(file, line, col, f"unknown field '{loc[-1]}'; {tip}")
+    if "missing" in types:
+        line, col = parsed.locate(base + loc[:-1])
+        owner = _model_at(model, loc[:-1])
+        doc = ""
+        if owner and loc[-1] in owner.model_fields:
+            doc = (owner.model_fields[loc[-1]].description or "").split("\n")[0]
+        what = f" ({doc.rstrip('.')})" if doc else ""
+        parent = f" in {_name(loc[:-1])}" if [p for p in loc[:-1] if isinstance(p, str)] else ""
+        return codes.MISSING_FIELD.at(file, line, col,
+                                      f"missing required field '{loc[-1]}'{parent}{what}; add it")
+    line, col = parsed.locate(base + loc)
+    if any(t in ("enum", "literal_error") for t in types):
+        item = next(i for i in items if i["type"] in ("enum", "literal_error"))
+        expected = item.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",") if c.strip()]
+        hint = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        return codes.INVALID_CHOICE.at(file, line, col, f"{where} must be one of "
+                                       f"{', '.join(choices)}; got {describe(value)}{tip}")
+    if any(t == "string_pattern_mismatch" for t in types):
+        item = next(i for i in items if i["type"] == "string_pattern_mismatch")
+        pattern = item.get("ctx", {}).get("pattern", "")
+        if pattern.startswith("^https?"):
+            text = (f"{where} must be an http:// or https:// address; got {describe(value)}")
+        elif "A-Z" in pattern and "{3}" in pattern:
+            text = f"{where} must be a three-letter currency code such as USD; got {describe(value)}"
+        elif "[a-z]{2,3}" in pattern:
+            text = f"'{loc[-1] if loc else value}' is not a language code such as en, ko or zh-Hant"
+        else:
+            suggestion = _slug(str(value))
+            text = (f"{where} must be an id (lowercase letters, digits and hyphens); got "
+                    f"{describe(value)}" + (f"; did you mean '{suggestion}'?" if suggestion else ""))
+        return codes.INVALID_FORMAT.at(file, line, col, text)
+    expected = [_EXPECTED[t] for t in types if t in _EXPECTED]
+    if expected:
+        wanted = " or ".join(dict.fromkeys(expected))
+        text = f"{where} must be {wanted}; got {describe(value)}"
+        raw = parsed.implicit.get(base + loc)
+        if raw is not None and "text" in expected and value is not None:
+            text += f" (YAML reads an unquoted {raw} that way); put it in quotes: \"{raw}\""
+        elif value is None:
+            text += "; fill it in or remove the field"
+        return codes.WRONG_TYPE.at(file, line, col, text)
+    if any(t in _RANGE for t in types):
+        item = next(i for i in items if i["type"] in _RANGE)
+        ctx = item.get("ctx", {})
+        if "ge" in ctx:
+            text = f"{where} must be at least {ctx['ge']}; got {describe(value)}"
+        elif "le" in ctx:
+            text = f"{where} must be at most {ctx['le']}; got {describe(value)}"
+        elif item["type"] == "too_short" or item["type"] == "string_too_short":
+            text = f"{where} must not be empty; add at least {ctx.get('min_length', 1)} item"
+            if item["type"] == "string_too_short":
+                text = f"{where} must not be empty text"
+        else:
+            text = f"{where} is too long (at most {ctx.get('max_length')})"
+        return codes.OUT_OF_RANGE.at(file, line, col, text)
+    message = items[0]["msg"]
+    return codes.INVALID_VALUE.at(file, line, col, f"{where}: {message}")
+
+
+def _slug(text: str) -> str:
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:63].strip("-")
+    return slug if slug and slug != text else ""
