@@ -1,0 +1,50 @@
+"""Interface labels in the site language, from message catalogs a translator edits.
+
+Catalogs are YAML files in ``generator/render/locales/<language>.yaml`` mapping dotted keys to
+text with ``{name}`` placeholders. English (``en.yaml``) is complete and is the fallback for any
+key another language lacks.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LOCALES = Path(__file__).parent / "locales"
+DEFAULT_LANGUAGE = "en"
+
+
+@lru_cache(maxsize=None)
+def _catalog(language: str) -> dict[str, str]:
+    path = LOCALES / f"{language}.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def available_languages() -> list[str]:
+    return sorted(p.stem for p in LOCALES.glob("*.yaml"))
+
+
+class Translator:
+    def __init__(self, language: str = DEFAULT_LANGUAGE):
+        self.language = language
+        self._messages = {**_catalog(DEFAULT_LANGUAGE), **_catalog(language)}
+
+    def __call__(self, key: str, **values) -> str:
+        text = self._messages.get(key)
+        if text is None:
+            raise KeyError(f"no message '{key}' in generator/render/locales/en.yaml")
+        return text.format(**values) if values else text
+
+    def text(self, value) -> str:
+        """An entity's text field (a string, or ``{language: text}``) in this language."""
+        if value is None or isinstance(value, str):
+            return value or ""
+        for language in (self.language, self.language.split("-")[0], DEFAULT_LANGUAGE):
+            if language in value:
+                return value[language]
+        return next(iter(value.values()), "")
