@@ -126,9 +126,13 @@ def schema_problems(error: ValidationError, model: type[BaseModel], data, parsed
     grouped: dict[tuple, list[dict]] = {}
     for item in error.errors(include_url=False):
         loc = _clean_loc(tuple(item["loc"]), data)
+        item["on_key"] = "[key]" in item["loc"]
         grouped.setdefault(loc, []).append(item)
     problems = []
     for loc, items in grouped.items():
+        deeper = any(other[: len(loc)] == loc and len(other) > len(loc) for other in grouped)
+        if deeper and all(i["type"] in _EXPECTED for i in items):
+            continue  # a union's other branch failed too; the deeper error says what is wrong
         problems.append(_one_problem(loc, items, model, data, parsed, file, base))
     return problems
 
@@ -154,7 +158,7 @@ def _one_problem(loc, items, model, data, parsed: ParsedYaml, file, base) -> Pro
         parent = f" in {_name(loc[:-1])}" if [p for p in loc[:-1] if isinstance(p, str)] else ""
         return codes.MISSING_FIELD.at(file, line, col,
                                       f"missing required field '{loc[-1]}'{parent}{what}; add it")
-    line, col = parsed.locate(base + loc)
+    line, col = parsed.locate(base + loc, key=any(i["on_key"] for i in items))
     if any(t in ("enum", "literal_error") for t in types):
         item = next(i for i in items if i["type"] in ("enum", "literal_error"))
         expected = item.get("ctx", {}).get("expected", "")
