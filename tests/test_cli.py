@@ -1,0 +1,91 @@
+"""The `mops` command line as a subprocess: exit codes, formats, no tracebacks."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def mops(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+
+
+def test_validate_clean_catalog_exits_0(small_catalog):
+    result = mops("validate", str(small_catalog.root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "catalog is valid" in result.stderr
+
+
+def test_validate_defaults_to_current_directory(small_catalog):
+    small_catalog.edit("catalog/tools/marketo.yaml", "lifecycle: adopted", "lifecycle: live")
+    result = mops("validate", cwd=small_catalog.root)
+    assert result.returncode == 1
+    assert result.stdout.startswith("catalog/tools/marketo.yaml:4:12: error S004 ")
+
+
+def test_warnings_pass_unless_strict(small_catalog):
+    small_catalog.write("catalog/tools/readme.txt", "x")
+    assert mops("validate", str(small_catalog.root)).returncode == 0
+    assert mops("validate", str(small_catalog.root), "--strict").returncode == 1
+
+
+@pytest.mark.parametrize("fmt", ["json", "github", "text"])
+def test_formats_on_a_broken_catalog(small_catalog, fmt):
+    small_catalog.edit("catalog/tools/marketo.yaml", "owner: automation-specialist",
+                       "owner: automation-specialst")
+    result = mops("validate", str(small_catalog.root), "--format", fmt)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    if fmt == "json":
+        [problem] = json.loads(result.stdout)
+        assert problem["code"] == "R001" and problem["line"] == 5 and problem["column"] == 8
+    elif fmt == "github":
+        assert result.stdout.startswith(
+            "::error file=catalog/tools/marketo.yaml,line=5,col=8,title=R001::unknown role")
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert mops("validate", str(tmp_path / "missing")).returncode == 2
+    assert mops("validate", "--format", "xml").returncode == 2
+    assert mops("frobnicate").returncode == 2
+    assert mops().returncode == 2
+
+
+def test_export_json_has_every_kind_with_reverse_links(small_catalog):
+    result = mops("export", str(small_catalog.root), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    for key in ("tools", "roles", "teams", "playbooks", "categories"):
+        assert data[key], key
+    manager = next(r for r in data["roles"] if r["id"] == "mops-manager")
+    assert manager["tools_owned"] == ["salesforce"]
+    assert manager["steps"]["accountable"] == [
+        {"playbook": "lead-handoff", "step": 1, "name": "Agree the MQL definition"}]
+    marketo = next(t for t in data["tools"] if t["id"] == "marketo")
+    assert marketo["contract"]["renewal"] == "2026-12-31"
+    assert marketo["used_in_steps"][0]["playbook"] == "lead-handoff"
+
+
+def test_export_to_file_and_refuses_broken_catalog(small_catalog, tmp_path):
+    out = tmp_path / "catalog.json"
+    assert mops("export", str(small_catalog.root), "--out", str(out)).returncode == 0
+    assert json.loads(out.read_text())["tools"]
+    small_catalog.write("catalog/tools/bad.yaml", "name: [")
+    result = mops("export", str(small_catalog.root))
+    assert result.returncode == 1 and "Y001" in result.stderr
+
+
+def test_schema_writes_one_file_per_kind(tmp_path):
+    result = mops("schema", "--out", str(tmp_path))
+    assert result.returncode == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(["tool.schema.json", "role.schema.json", "team.schema.json",
+                            "playbook.schema.json", "kpi.schema.json",
+                            "categories.schema.json", "tasks.schema.json"])
+    tool = json.loads((tmp_path / "tool.schema.json").read_text())
+    assert tool["additionalProperties"] is False
+    assert "lifecycle" in tool["required"]
+    assert tool["properties"]["owner"]["x-mops-ref"] == "role"
