@@ -68,11 +68,15 @@ class Catalog:
     """Ids that exist, including entities that failed validation (so references to them are
     not reported a second time)."""
 
-    def __getattr__(self, name):  # catalog.tools, catalog.roles, ...
-        for kind, plural in PLURAL.items():
-            if name == plural:
-                return self.entities[kind]
-        raise AttributeError(name)
+    # shortcuts: catalog.tools is catalog.entities["tool"], and so on
+    layers = property(lambda self: self.entities["layer"])
+    categories = property(lambda self: self.entities["category"])
+    tasks = property(lambda self: self.entities["task"])
+    kpis = property(lambda self: self.entities["kpi"])
+    roles = property(lambda self: self.entities["role"])
+    teams = property(lambda self: self.entities["team"])
+    tools = property(lambda self: self.entities["tool"])
+    playbooks = property(lambda self: self.entities["playbook"])
 
     def locate(self, kind: str, id: str, path: tuple = (), key: bool = False):
         return self.sources[(kind, id)].locate(path, key)
