@@ -1,0 +1,65 @@
+"""``mops diff BASE [HEAD] [ROOT] [--format markdown|json] [--site-url URL]``
+
+What changed in the catalog between two git revisions; HEAD defaults to the working tree.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from generator.checks import validate
+from generator.commands import existing_root
+from generator.diff import report
+from generator.diff.compare import Side, compare
+from generator.diff.revisions import GitError, materialise, repository_prefix, resolve
+
+RENDERERS = {"markdown": report.markdown, "json": report.as_json}
+
+
+def add_parser(sub):
+    parser = sub.add_parser(
+        "diff", help="summarise what changed in the catalog between two git revisions",
+        description="Compare the catalog at BASE with HEAD (default: the working tree): "
+        "entities added, removed or renamed, lifecycle and owner changes, costs, integrations, "
+        "RACI per playbook step, and the validation problems the change introduces.")
+    parser.add_argument("base", metavar="BASE", help="the revision to compare against, "
+                        "e.g. origin/main")
+    parser.add_argument("head", metavar="HEAD", nargs="?",
+                        help="the newer revision (default: the working tree)")
+    parser.add_argument("root", metavar="ROOT", nargs="?", default=".",
+                        help="catalog root inside the repository (default: .)")
+    parser.add_argument("--format", choices=sorted(RENDERERS), default="markdown")
+    parser.add_argument("--site-url", default="", help="the published site's address, for "
+                        "absolute links (default: links relative to the site root)")
+    parser.set_defaults(run=run)
+
+
+def _side(root: Path, revision: str | None, folder: Path) -> Side:
+    if revision is None:
+        catalog, problems = validate(root)
+        return Side("working tree", catalog, problems)
+    materialise(root, revision, folder)
+    catalog, problems = validate(folder)
+    return Side(revision, catalog, problems)
+
+
+def run(args) -> int:
+    root = existing_root(args.root)
+    if root is None:
+        return 2
+    try:
+        repository_prefix(root)
+        for revision in (args.base, args.head):
+            if revision is not None:
+                resolve(root, revision)
+        with tempfile.TemporaryDirectory(prefix="mops-diff-") as temporary:
+            base = _side(root, args.base, Path(temporary) / "base")
+            head = _side(root, args.head, Path(temporary) / "head")
+    except GitError as error:
+        print(f"mops: error: {error}", file=sys.stderr)
+        return 2
+    output = RENDERERS[args.format](compare(base, head), site_url=args.site_url)
+    sys.stdout.write(output)
+    return 0

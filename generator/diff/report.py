@@ -1,0 +1,91 @@
+"""A ``CatalogDiff`` as a Markdown pull-request comment or as JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.diff.compare import KIND_ORDER, CatalogDiff
+from generator.model.catalog import PLURAL
+from generator.render.escape import plain
+from generator.render.i18n import Translator
+from generator.render.urls import page_path
+
+MARKER = "<!-- mops-diff -->"
+"""The first line of the comment: the workflow finds its earlier comment by it and updates it."""
+KINDS_WITH_PAGES = ("tool", "role", "team", "playbook", "kpi", "category")
+HEADINGS = {"tool": "Tools", "role": "Roles", "team": "Teams", "playbook": "Playbooks",
+            "kpi": "KPIs", "category": "Categories", "layer": "Stack layers", "task": "Tasks"}
+PROBLEM_LIMIT = 20
+
+_environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                           undefined=StrictUndefined, keep_trailing_newline=True,
+                           trim_blocks=True, lstrip_blocks=True, autoescape=False)
+_environment.filters["plain"] = plain
+
+
+def page_url(kind: str, entity_id: str, site_url: str = "") -> str | None:
+    """``tools/marketo/`` (after ``site_url`` when given), or None for kinds without pages."""
+    if kind not in KINDS_WITH_PAGES:
+        return None
+    path = page_path(kind, entity_id).removesuffix(".md") + "/"
+    return (site_url.rstrip("/") + "/" + path) if site_url else path
+
+
+def number(amount: float) -> str:
+    return f"{amount:,.2f}".removesuffix(".00")
+
+
+def signed(amount: float) -> str:
+    return ("+" if amount >= 0 else "−") + number(abs(amount))
+
+
+def money(cost: dict | None) -> str:
+    if cost is None:
+        return "—"
+    period = {"month": "/ month", "year": "/ year", "one-off": "one-off"}[cost["period"]]
+    return f"{number(cost['amount'])} {cost['currency']} {period}"
+
+
+def _summary(diff: CatalogDiff) -> str:
+    """``Tools: 1 added, 2 changed · Playbooks: 1 changed``."""
+    parts = []
+    for kind in KIND_ORDER:
+        counts: dict[str, int] = {}
+        for change in diff.entities:
+            if change.kind == kind:
+                counts[change.change] = counts.get(change.change, 0) + 1
+        if counts:
+            parts.append(f"{HEADINGS[kind]}: " + ", ".join(f"{n} {what}" for what, n in
+                                                          sorted(counts.items())))
+    return " · ".join(parts) or "No entities added, removed or changed."
+
+
+def markdown(diff: CatalogDiff, site_url: str = "", language: str = "en") -> str:
+    t = Translator(language)
+    groups = [(kind, [c for c in diff.entities if c.kind == kind]) for kind in KIND_ORDER]
+    return _environment.get_template("diff.md.j2").render(
+        diff=diff,
+        summary=_summary(diff),
+        groups=[(kind, changes) for kind, changes in groups if changes],
+        headings=HEADINGS,
+        problem_limit=PROBLEM_LIMIT,
+        page_url=lambda kind, entity_id: page_url(kind, entity_id, site_url),
+        name=lambda change: plain(t.text(change.name)),
+        value=lambda v: f"`{v}`" if v is not None else "none",
+        codes=lambda ids: ", ".join(f"`{i}`" for i in ids),
+        money=money, number=number, signed=signed,
+    )
+
+
+def as_json(diff: CatalogDiff, site_url: str = "") -> str:
+    data = dataclasses.asdict(diff)
+    for change in data["entities"]:
+        if change["change"] != "removed":
+            change["url"] = page_url(change["kind"], change["id"], site_url)
+    data["new_problems"] = [p.as_dict() for p in diff.new_problems]
+    data["fixed_problems"] = [p.as_dict() for p in diff.fixed_problems]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
