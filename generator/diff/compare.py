@@ -5,7 +5,8 @@ returns a ``CatalogDiff``: entities added, removed, renamed or changed (with lif
 owner changes, integrations added or removed and RACI changes per playbook step), cost changes
 per tool with annual totals per currency, and the validation problems the change introduces.
 
-A removed entity and an added one of the same kind count as a rename when their content is
+An entity whose file is broken on one side is neither added nor removed (its problems say
+why). A removed entity and an added one of the same kind count as a rename when their content is
 equal, or failing that when their names are equal.
 """
 
@@ -114,7 +115,7 @@ class CatalogDiff:
 def compare(base: Side, head: Side) -> CatalogDiff:
     entities, renamed = [], {}
     for kind in KIND_ORDER:
-        changes = _compare_kind(kind, base.catalog.entities[kind], head.catalog.entities[kind])
+        changes = _compare_kind(kind, base.catalog, head.catalog)
         entities.extend(changes)
         if kind == "tool":
             renamed = {c.id: c.old_id for c in changes if c.change == "renamed"}
@@ -133,9 +134,12 @@ def _dump(entity) -> dict:
     return entity.model_dump(mode="json")
 
 
-def _compare_kind(kind: str, before: dict, after: dict) -> list[EntityChange]:
-    removed = [i for i in before if i not in after]
-    added = [i for i in after if i not in before]
+def _compare_kind(kind: str, base, head) -> list[EntityChange]:
+    """An entity whose file exists on both sides but fails validation on one is left out: the
+    problems section tells what is wrong with it."""
+    before, after = base.entities[kind], head.entities[kind]
+    removed = [i for i in before if i not in head.known[kind]]
+    added = [i for i in after if i not in base.known[kind]]
     renames = _match_renames(removed, added, before, after)
     changes = []
     for old_id, new_id in renames.items():

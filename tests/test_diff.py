@@ -1,0 +1,245 @@
+"""``mops diff`` on a temporary git repository with one commit per kind of change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import FIXTURES, CatalogDir
+from generator.cli import main
+
+
+def git(root, *args):
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+                        "PATH": "/usr/bin:/bin", "HOME": str(root)})
+
+
+def commit(repo: CatalogDir, tag: str):
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-q", "-m", tag)
+    git(repo.root, "tag", tag)
+
+
+HUBSPOT = """\
+    name: HubSpot <b>CRM</b>
+    vendor: HubSpot
+    category: crm
+    lifecycle: evaluating
+    owner: mops-manager
+    integrations:
+      - tool: salesforce
+    cost: {amount: 100, period: month}
+"""
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> CatalogDir:
+    """Tags: base, added, edited, renamed, playbook, broken, moved (see each step)."""
+    root = tmp_path_factory.mktemp("repo")
+    shutil.copytree(FIXTURES / "small", root, dirs_exist_ok=True)
+    repo = CatalogDir(root)
+    git(root, "init", "-q", "-b", "main")
+    commit(repo, "base")
+    # a tool and a team added
+    repo.write("catalog/tools/hubspot.yaml", HUBSPOT)
+    repo.write("catalog/teams/solo.yaml", "name: Solo\ncompany_size: small\n"
+               "operating_model: one-person-band\nmembers: [{role: mops-manager}]\n")
+    commit(repo, "added")
+    # lifecycle, owner, cost and integrations of existing tools
+    repo.edit("catalog/tools/marketo.yaml", "lifecycle: adopted", "lifecycle: sunsetting")
+    repo.edit("catalog/tools/marketo.yaml", "amount: 36000", "amount: 30000")
+    repo.edit("catalog/tools/marketo.yaml", "  - tool: salesforce\n    direction: both\n"
+              "    data: [leads, contacts]\n", "  - tool: hubspot\n")
+    repo.edit("catalog/tools/salesforce.yaml", "owner: mops-manager",
+              "owner: automation-specialist")
+    commit(repo, "edited")
+    # a role renamed (same content, new file name) and the team removed
+    (root / "catalog/roles/automation-specialist.yaml").rename(
+        root / "catalog/roles/automation-lead.yaml")
+    for path in ("catalog/tools/marketo.yaml", "catalog/tools/salesforce.yaml",
+                 "catalog/teams/small-team.yaml", "playbooks/lead-handoff.yaml"):
+        repo.edit(path, "automation-specialist", "automation-lead")
+    (root / "catalog/teams/solo.yaml").unlink()
+    commit(repo, "renamed")
+    # RACI changes in a step, a step added
+    repo.edit("playbooks/lead-handoff.yaml", "responsible: [automation-lead]",
+              "responsible: [mops-manager]\n      consulted: [automation-lead]")
+    repo.edit("playbooks/lead-handoff.yaml", "kpis:", (
+        "  - name: Review the hand-off\n    raci:\n      responsible: [mops-manager]\n"
+        "      accountable: mops-manager\nkpis:"))
+    commit(repo, "playbook")
+    # a validation problem introduced
+    repo.edit("catalog/tools/hubspot.yaml", "owner: mops-manager", "owner: nobody")
+    commit(repo, "broken")
+    return repo
+
+
+def diff(repo, capsys, base, head=None, *options):
+    """``mops diff BASE [HEAD] ROOT OPTIONS`` in this process; HEAD None: the working tree."""
+    revisions = [base] if head is None else [base, head]
+    code = main(["diff", *revisions, *([str(repo.root)] if head else []), *options])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def diff_json(repo, capsys, base, head):
+    code, out, err = diff(repo, capsys, base, head, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def change_of(data, kind, entity_id):
+    found = [c for c in data["entities"] if c["kind"] == kind and c["id"] == entity_id]
+    assert len(found) == 1, data["entities"]
+    return found[0]
+
+
+def test_additions_are_listed_with_links(repo, capsys):
+    code, out, _ = diff(repo, capsys, "base", "added")
+    assert code == 0
+    assert out.startswith("<!-- mops-diff -->\n")
+    assert "Tools: 1 added · Teams: 1 added" in out
+    assert "- **added** [HubSpot &#60;b&#62;CRM&#60;&#47;b&#62;](tools/hubspot/) `hubspot`" in out \
+        or "- **added** [HubSpot &#60;b&#62;CRM&#60;/b&#62;](tools/hubspot/) `hubspot`" in out
+    assert "<b>" not in out
+    assert "[Solo](teams/solo/) `solo`" in out
+
+
+def test_site_url_makes_links_absolute(repo, capsys):
+    _, out, _ = diff(repo, capsys, "base", "added", "--site-url", "https://mops.example.com/cat/")
+    assert "](https://mops.example.com/cat/teams/solo/)" in out
+
+
+def test_lifecycle_owner_and_integration_changes(repo, capsys):
+    data = diff_json(repo, capsys, "added", "edited")
+    marketo = change_of(data, "tool", "marketo")
+    assert marketo["change"] == "changed"
+    assert marketo["fields"] == [{"field": "lifecycle", "before": "adopted",
+                                  "after": "sunsetting"}]
+    assert marketo["integrations_added"] == ["hubspot"]
+    assert marketo["integrations_removed"] == ["salesforce"]
+    salesforce = change_of(data, "tool", "salesforce")
+    assert salesforce["fields"] == [{"field": "owner", "before": "mops-manager",
+                                     "after": "automation-specialist"}]
+    _, out, _ = diff(repo, capsys, "added", "edited")
+    assert ("`marketo`: lifecycle: `adopted` → `sunsetting`; integrations added: `hubspot`; "
+            "integrations removed: `salesforce`") in out
+
+
+def test_cost_change_per_tool_and_total(repo, capsys):
+    data = diff_json(repo, capsys, "base", "edited")
+    costs = {c["tool"]: c for c in data["costs"]}
+    assert costs["marketo"]["before"]["amount"] == 36000
+    assert costs["marketo"]["after"]["amount"] == 30000
+    assert costs["hubspot"] == {"tool": "hubspot", "before": None,
+                                "after": {"amount": 100, "currency": "USD", "period": "month"}}
+    assert data["totals"] == [{"currency": "USD", "annual_before": 36000, "annual_after": 31200,
+                               "one_off_before": 0, "one_off_after": 0}]
+    _, out, _ = diff(repo, capsys, "base", "edited")
+    assert "| `marketo` | 36,000 USD / year | 30,000 USD / year |" in out
+    assert "- total per year in USD: 36,000 → 31,200 (−4,800)" in out
+
+
+def test_rename_and_removal(repo, capsys):
+    data = diff_json(repo, capsys, "edited", "renamed")
+    role = change_of(data, "role", "automation-lead")
+    assert role["change"] == "renamed" and role["old_id"] == "automation-specialist"
+    assert change_of(data, "team", "solo")["change"] == "removed"
+    assert not [c for c in data["entities"] if c["kind"] == "role" and c["change"] != "renamed"]
+    _, out, _ = diff(repo, capsys, "edited", "renamed")
+    assert ("- **renamed** `automation-specialist` → [Marketing automation specialist]"
+            "(roles/automation-lead/) `automation-lead`") in out
+    assert "- **removed** Solo `solo`" in out
+
+
+def test_rename_by_name_when_content_changed(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    repo = CatalogDir(tmp_path)
+    shutil.copytree(FIXTURES / "small", tmp_path, dirs_exist_ok=True)
+    git(tmp_path, "init", "-q")
+    commit(repo, "one")
+    text = repo.read("catalog/kpis/conversion-rate.yaml")
+    (tmp_path / "catalog/kpis/conversion-rate.yaml").unlink()
+    repo.write("catalog/kpis/lead-conversion.yaml", text + "vanity: false\nsource: x\n")
+    code, out, _ = diff(repo, capsys, "one")  # against the working tree
+    assert code == 0
+    assert "**renamed** `conversion-rate` → [Conversion rate](kpis/lead-conversion/)" in out
+    assert "also changed: source" in out
+
+
+def test_raci_changes_per_step(repo, capsys):
+    data = diff_json(repo, capsys, "renamed", "playbook")
+    playbook = change_of(data, "playbook", "lead-handoff")
+    assert playbook["steps"] == [
+        {"step": "Agree the MQL definition", "change": "changed", "other_fields": [], "raci": [
+            {"assignment": "responsible", "added": ["mops-manager"],
+             "removed": ["automation-lead"]},
+            {"assignment": "consulted", "added": ["automation-lead"], "removed": []}]},
+        {"step": "Review the hand-off", "change": "added", "raci": [], "other_fields": []}]
+    _, out, _ = diff(repo, capsys, "renamed", "playbook")
+    assert ("  - step “Agree the MQL definition”: responsible + `mops-manager` − "
+            "`automation-lead`; consulted + `automation-lead`") in out
+    assert "  - step “Review the hand-off” added" in out
+
+
+def test_only_problems_the_change_introduces(repo, capsys):
+    code, out, _ = diff(repo, capsys, "playbook", "broken")
+    assert code == 0  # the summary is produced; validate is what fails the check
+    assert "introduces 1 problem(s)" in out
+    assert "- `catalog/tools/hubspot.yaml:5` error R001: unknown role &#39;nobody&#39;" in out
+    _, out, _ = diff(repo, capsys, "broken", "broken")
+    assert "does not touch the catalog" in out
+    data = diff_json(repo, capsys, "broken", "playbook")
+    assert data["new_problems"] == [] and len(data["fixed_problems"]) == 1
+    assert "No new validation problems" in diff(repo, capsys, "broken", "playbook")[1]
+
+
+def test_head_defaults_to_working_tree(repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo.root)
+    code, out, _ = diff(repo, capsys, "playbook")
+    assert code == 0
+    assert "→ working tree" in out and "`hubspot`" in out
+
+
+def test_catalog_in_a_subfolder(tmp_path, capsys):
+    repo = CatalogDir(tmp_path)
+    shutil.copytree(FIXTURES / "small", tmp_path / "site-catalog")
+    git(tmp_path, "init", "-q")
+    commit(repo, "one")
+    repo.edit("site-catalog/catalog/tools/marketo.yaml", "lifecycle: adopted",
+              "lifecycle: retired")
+    commit(repo, "two")
+    code, out, err = diff(CatalogDir(tmp_path / "site-catalog"), capsys, "one", "two")
+    assert code == 0, err
+    assert "lifecycle: `adopted` → `retired`" in out
+
+
+def test_outside_a_repository_exits_2(small_catalog, capsys):
+    code, out, err = diff(small_catalog, capsys, "main", "HEAD")
+    assert code == 2 and out == ""
+    assert "is not inside a git repository" in err
+
+
+@pytest.mark.parametrize("revision", ["no-such-branch", "v9.9", "base~99"])
+def test_unknown_revision_exits_2(repo, capsys, revision):
+    code, out, err = diff(repo, capsys, revision, "broken")
+    assert code == 2 and out == ""
+    assert f"unknown revision '{revision}'" in err or f"'{revision}' is not a revision" in err
+
+
+def test_a_broken_file_is_a_problem_not_a_removal(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    repo = CatalogDir(tmp_path)
+    shutil.copytree(FIXTURES / "small", tmp_path, dirs_exist_ok=True)
+    git(tmp_path, "init", "-q")
+    commit(repo, "one")
+    repo.edit("catalog/tools/salesforce.yaml", "vendor: Salesforce", "vendor: [Salesforce")
+    code, out, _ = diff(repo, capsys, "one")
+    assert code == 0
+    assert "removed" not in out
+    assert "introduces 1 problem(s)" in out and "`catalog/tools/salesforce.yaml:2`" in out
