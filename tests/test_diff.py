@@ -242,4 +242,4 @@ def test_a_broken_file_is_a_problem_not_a_removal(tmp_path, capsys, monkeypatch)
     code, out, _ = diff(repo, capsys, "one")
     assert code == 0
     assert "**removed**" not in out
-    assert "introduces 1 problem(s)" in out and "`catalog/tools/salesforce.yaml:2`" in out
+    assert "introduces 1 problem(s)" in out and "`catalog/tools/salesforce.yaml:" in out
