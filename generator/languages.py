@@ -1,0 +1,54 @@
+"""The languages a site can be built in, and how to recognise a mistyped language code.
+
+A site's language is Material for MkDocs' ``theme.language``, so the codes Material ships
+interface translations for are the codes that matter: a catalog text written under any other
+key (``jp`` instead of ``ja``) could never appear on a page. Dates and numbers are formatted
+with Babel, whose locale names are the same codes with ``_`` (``zh-Hant`` -> ``zh_Hant``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from importlib.resources import files
+
+from babel import Locale, UnknownLocaleError
+
+DEFAULT_LANGUAGE = "en"
+
+# Country or legacy codes people often write for a language; the value is the language code.
+_COMMON_MISTAKES = {
+    "jp": "ja", "kr": "ko", "cn": "zh", "tw": "zh-TW", "hk": "zh-Hant", "in": "id",
+    "iw": "he", "gr": "el", "dk": "da", "se": "sv", "cz": "cs", "ua": "uk", "vn": "vi",
+    "br": "pt-BR", "zh-hk": "zh-Hant", "zh-cn": "zh", "zh-hans": "zh",
+}
+
+
+@lru_cache(maxsize=None)
+def site_languages() -> tuple[str, ...]:
+    """Every ``theme.language`` code the installed Material for MkDocs translates its UI into."""
+    folder = files("material") / "templates" / "partials" / "languages"
+    return tuple(sorted(entry.name.removesuffix(".html") for entry in folder.iterdir()
+                        if entry.name.endswith(".html")))
+
+
+def suggest_language(code: str) -> str | None:
+    """The site language ``code`` was probably meant to be (``jp`` -> ``ja``), or None."""
+    known = site_languages()
+    lowered = code.lower().replace("_", "-")
+    by_lower = {language.lower(): language for language in known}
+    if lowered in by_lower:
+        return by_lower[lowered]
+    if lowered in _COMMON_MISTAKES:
+        return _COMMON_MISTAKES[lowered]
+    close = difflib.get_close_matches(lowered, list(by_lower), n=1, cutoff=0.75)
+    return by_lower[close[0]] if close else None
+
+
+@lru_cache(maxsize=None)
+def babel_locale(language: str) -> Locale:
+    """Babel's locale for a site language; English for a language Babel does not know."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(DEFAULT_LANGUAGE)
