@@ -1,4 +1,8 @@
-"""``mops export [ROOT] --format json [--out FILE]``"""
+"""``mops export [ROOT] --format json|csv|xlsx|ics [--out PATH] [--audience internal|wide]``
+
+``json`` and ``ics`` go to standard output unless ``--out`` names a file; ``xlsx`` needs
+``--out FILE``; ``csv`` writes ``tools.csv``, ``roles.csv``, ... into the folder ``--out``.
+"""
 
 from __future__ import annotations
 
@@ -8,32 +12,71 @@ from pathlib import Path
 from generator.checks import validate
 from generator.commands import existing_root
 from generator.formats import text
+from generator.settings import Settings
 
-EXPORTERS = {}
 
-
-def _json(catalog, out: Path | None):
-    from generator.export.json_export import render_json
-
-    data = render_json(catalog)
+def _write_text(data: str, out: Path | None, newline: str | None = None):
     if out is None:
         sys.stdout.write(data)
     else:
-        out.write_text(data, encoding="utf-8")
+        out.write_text(data, encoding="utf-8", newline=newline)
 
 
-EXPORTERS["json"] = _json
+def _json(catalog, settings, out: Path | None):
+    from generator.export.json_export import render_json
+
+    _write_text(render_json(catalog, settings), out)
+
+
+def _csv(catalog, settings, out: Path):
+    from generator.export.csv_export import write_csv
+
+    for path in write_csv(catalog, settings, out):
+        print(f"wrote {path}", file=sys.stderr)
+
+
+def _xlsx(catalog, settings, out: Path):
+    from generator.export.xlsx_export import xlsx_bytes
+
+    out.write_bytes(xlsx_bytes(catalog, settings))
+
+
+def _ics(catalog, settings, out: Path | None):
+    from generator.export.ics_export import ics_text
+
+    if out is None:
+        sys.stdout.buffer.write(ics_text(catalog, settings).encode("utf-8"))
+    else:
+        _write_text(ics_text(catalog, settings), out, newline="")
+
+
+EXPORTERS = {"json": _json, "csv": _csv, "xlsx": _xlsx, "ics": _ics}
+NEEDS_OUT = {"csv": "a folder", "xlsx": "a file"}
 
 
 def add_parser(sub):
-    parser = sub.add_parser("export", help="write the resolved catalog as JSON (or spreadsheets)")
+    parser = sub.add_parser(
+        "export", help="write the resolved catalog as JSON, CSV, XLSX or an iCalendar feed",
+        description="Write the validated catalog as JSON, CSV (one file per kind), XLSX (one "
+        "sheet per kind plus a RACI matrix) or an iCalendar feed of renewal and cancel-by dates.")
     parser.add_argument("root", nargs="?", default=".", help="catalog root (default: .)")
     parser.add_argument("--format", choices=sorted(EXPORTERS), default="json")
-    parser.add_argument("--out", type=Path, help="output file (or folder for csv); default stdout")
+    parser.add_argument("--out", type=Path,
+                        help="output file (a folder for csv); json and ics default to stdout")
+    parser.add_argument("--audience", choices=("internal", "wide"), default="internal",
+                        help="'wide' leaves cost and contract data out")
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
+    if args.format in NEEDS_OUT and args.out is None:
+        print(f"mops: error: --format {args.format} needs --out with {NEEDS_OUT[args.format]}",
+              file=sys.stderr)
+        return 2
+    if args.format == "csv" and args.out.exists() and not args.out.is_dir():
+        print(f"mops: error: '{args.out}' is a file; --format csv writes a folder of files",
+              file=sys.stderr)
+        return 2
     root = existing_root(args.root)
     if root is None:
         return 2
@@ -43,5 +86,5 @@ def run(args) -> int:
         sys.stderr.write(text.render(errors, root))
         print("mops: error: fix the problems above before exporting", file=sys.stderr)
         return 1
-    EXPORTERS[args.format](catalog, args.out)
+    EXPORTERS[args.format](catalog, Settings(audience=args.audience), args.out)
     return 0

@@ -5,17 +5,22 @@ from __future__ import annotations
 import json
 
 from generator.analysis.links import build_links
+from generator.export.columns import RESTRICTED_FIELDS
 from generator.model.catalog import KINDS, PLURAL
+from generator.settings import Settings
 
 
-def catalog_document(catalog) -> dict:
-    """``{"tools": [...], "roles": [...], ...}``: each entity with ``id``, fields and back-links."""
+def catalog_document(catalog, settings: Settings | None = None) -> dict:
+    """``{"tools": [...], "roles": [...], ...}``: each entity with ``id``, fields and back-links
+    (without cost and contract data when ``settings`` is for a wide audience)."""
     links = build_links(catalog)
     document: dict = {}
     for kind in KINDS:
+        hidden = set() if settings is None or settings.shows_costs else set(
+            RESTRICTED_FIELDS.get(kind, ()))
         items = []
         for entity_id, entity in catalog.entities[kind].items():
-            item = {"id": entity_id, **entity.model_dump(mode="json", exclude={"id"})}
+            item = {"id": entity_id, **entity.model_dump(mode="json", exclude={"id", *hidden})}
             item["source"] = catalog.file_of(kind, entity_id)
             item.update(_reverse(kind, entity_id, links))
             items.append(item)
@@ -49,5 +54,5 @@ def _reverse(kind: str, entity_id: str, links) -> dict:
     return {}
 
 
-def render_json(catalog) -> str:
-    return json.dumps(catalog_document(catalog), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+def render_json(catalog, settings: Settings | None = None) -> str:
+    return json.dumps(catalog_document(catalog, settings), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

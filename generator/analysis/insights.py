@@ -1,0 +1,333 @@
+"""Insights: what a MOps lead asks first about a stack, answered from the catalog.
+
+Each insight is a small function registered with a stable code (``I001``...) and documented by
+its docstring; the docs page that lists them is generated from ``INSIGHTS``. An insight yields
+``Finding`` objects; ``insights(catalog, settings)`` runs them all and returns the findings in a
+fixed order. Insights that read cost or contract data are marked ``restricted`` and are skipped
+for a wide-audience build (``settings.shows_costs`` is false).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import Enum
+from typing import Callable, Iterator
+
+from generator.analysis.links import build_links
+from generator.analysis.renewals import cancel_by
+
+IN_USE = ("piloting", "adopted")
+ON_THE_WAY_OUT = ("sunsetting", "retired")
+SMALL_MID_RANGE = (25, 50)
+ENTERPRISE_FROM = 250
+STACK_SIZE_SOURCE = "CabinetM"
+
+
+class Severity(str, Enum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+WINDOW_SEVERITY = (Severity.HIGH, Severity.MEDIUM, Severity.LOW)  # nearest window first
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    entities: tuple[tuple[str, str], ...] = ()
+    """``(kind, id)`` pairs the finding concerns, e.g. ``("tool", "marketo")``."""
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "severity": self.severity.value, "message": self.message,
+                "entities": [{"kind": kind, "id": entity_id} for kind, entity_id in self.entities]}
+
+
+@dataclass(frozen=True)
+class Insight:
+    code: str
+    name: str
+    summary: str
+    doc: str
+    run: Callable[..., Iterator[Finding]]
+    restricted: bool = False
+    """True when it reads cost or contract data (left out of a wide-audience build)."""
+
+
+INSIGHTS: dict[str, Insight] = {}
+
+
+def insight(code: str, name: str, summary: str, restricted: bool = False):
+    """Register the decorated function as insight ``code``; its docstring is the documentation."""
+
+    def register(function):
+        if code in INSIGHTS:
+            raise ValueError(f"insight code {code} registered twice")
+        INSIGHTS[code] = Insight(code, name, summary, inspect.cleandoc(function.__doc__ or ""), function,
+                                 restricted)
+        return function
+
+    return register
+
+
+@dataclass
+class Context:
+    """What every insight may read: the catalog, the settings, reverse links and 'today'."""
+
+    catalog: object
+    settings: object
+    links: object
+    today: dt.date
+
+
+def insights(catalog, settings) -> list[Finding]:
+    """Every finding for the catalog, sorted by code, then the entities concerned."""
+    context = Context(catalog, settings, build_links(catalog), settings.reference_date())
+    findings: list[Finding] = []
+    for item in INSIGHTS.values():
+        if item.restricted and not settings.shows_costs:
+            continue
+        findings.extend(item.run(context))
+    return sorted(findings, key=lambda f: (f.code, f.entities, f.message))
+
+
+# --------------------------------------------------------------------------- the insights
+
+
+@insight("I001", "capability-overlap", "Two or more tools in use share a capability.")
+def capability_overlap(context: Context):
+    """Two or more tools that are adopted or being piloted list the same capability.
+
+    Overlapping tools cost twice and confuse people about which one to use. Decide which tool
+    owns the capability and plan to consolidate, or record why both are needed.
+    """
+    holders: dict[str, list[str]] = defaultdict(list)
+    for tool_id, tool in context.catalog.tools.items():
+        if tool.lifecycle.value in IN_USE:
+            for capability in dict.fromkeys(tool.capabilities):
+                holders[capability].append(tool_id)
+    for capability, tools in sorted(holders.items()):
+        if len(tools) >= 2:
+            tools = sorted(tools)
+            yield Finding("I001", Severity.MEDIUM,
+                          f"{len(tools)} tools in use provide '{capability}': {', '.join(tools)}",
+                          tuple(("tool", t) for t in tools))
+
+
+@insight("I002", "owner-outside-teams", "A tool's owner role is in no team structure.")
+def owner_outside_teams(context: Context):
+    """A tool (not retired) is owned by a role that no team structure includes.
+
+    Nobody in the team as designed would administer, budget for or renew the tool. Add the role
+    to a team, or give the tool an owner who is in one.
+    """
+    in_teams = {member.role for team in context.catalog.teams.values() for member in team.members}
+    for tool_id, tool in context.catalog.tools.items():
+        if tool.lifecycle.value != "retired" and tool.owner not in in_teams:
+            yield Finding("I002", Severity.MEDIUM,
+                          f"'{tool_id}' is owned by '{tool.owner}', a role no team includes",
+                          (("tool", tool_id), ("role", tool.owner)))
+
+
+@insight("I003", "adopted-tool-without-playbook", "An adopted tool is used in no playbook step.")
+def adopted_without_playbook(context: Context):
+    """An adopted tool appears in no step of any playbook.
+
+    Either the tool is shelfware (most teams use only a fraction of what they own) or the
+    processes that use it are not written down. Add it to the steps that use it, or plan to
+    sunset it.
+    """
+    for tool_id, tool in context.catalog.tools.items():
+        if tool.lifecycle.value == "adopted" and not context.links.tool_steps.get(tool_id):
+            yield Finding("I003", Severity.LOW,
+                          f"'{tool_id}' is adopted but no playbook step uses it",
+                          (("tool", tool_id),))
+
+
+@insight("I004", "under-used-licences", "Fewer licences are in use than the threshold share.")
+def under_used_licences(context: Context):
+    """A tool's active licences, as a share of those bought, are below the threshold.
+
+    The threshold is the ``licence_use_threshold`` setting (0.7 unless configured). Unused seats
+    are money spent on nothing: reduce the count at the next renewal or get people using them.
+    """
+    threshold = context.settings.licence_use_threshold
+    for tool_id, tool in context.catalog.tools.items():
+        licences = tool.licences
+        if licences is None or licences.bought == 0 or tool.lifecycle.value == "retired":
+            continue
+        share = licences.active / licences.bought
+        if share < threshold:
+            yield Finding("I004", Severity.MEDIUM,
+                          f"'{tool_id}' uses {licences.active} of {licences.bought} licences "
+                          f"({share:.0%}, below {threshold:.0%})", (("tool", tool_id),))
+
+
+def _window(days: int, windows) -> tuple[int, Severity] | None:
+    """The smallest renewal window ``days`` falls in, and the severity that goes with it."""
+    for position, window in enumerate(sorted(windows)):
+        if 0 <= days <= window:
+            return window, WINDOW_SEVERITY[min(position, len(WINDOW_SEVERITY) - 1)]
+    return None
+
+
+@insight("I005", "renewal-soon", "A contract renews within a renewal window.", restricted=True)
+def renewal_soon(context: Context):
+    """A contract renews (or ends) within the renewal windows (30, 60 and 90 days ahead unless
+    configured with ``renewal_windows``).
+
+    The nearest window is the most urgent. Decide whether to renew, renegotiate or replace
+    before the date, and check the licence count first.
+    """
+    for tool_id, tool in context.catalog.tools.items():
+        contract = tool.contract
+        if contract is None or contract.renewal is None or tool.lifecycle.value == "retired":
+            continue
+        days = (contract.renewal - context.today).days
+        found = _window(days, context.settings.renewal_windows)
+        if found:
+            window, severity = found
+            verb = "renews" if contract.auto_renew else "ends"
+            yield Finding("I005", severity,
+                          f"'{tool_id}' {verb} on {contract.renewal.isoformat()}, in {days} days "
+                          f"(within {window} days)", (("tool", tool_id),))
+
+
+@insight("I006", "cancel-by-soon", "The last day to cancel an auto-renewing contract is near "
+         "or has passed.", restricted=True)
+def cancel_by_soon(context: Context):
+    """An auto-renewing contract's cancel-by date (renewal date less the notice period) falls
+    within the renewal windows, or has passed while the renewal is still ahead.
+
+    After the cancel-by date the contract renews for another term whatever the team decides.
+    """
+    for tool_id, tool in context.catalog.tools.items():
+        last_day = cancel_by(tool.contract)
+        if last_day is None or tool.lifecycle.value == "retired":
+            continue
+        days = (last_day - context.today).days
+        if days < 0 <= (tool.contract.renewal - context.today).days:
+            yield Finding("I006", Severity.HIGH,
+                          f"the cancel-by date for '{tool_id}' ({last_day.isoformat()}) has "
+                          f"passed; it renews on {tool.contract.renewal.isoformat()}",
+                          (("tool", tool_id),))
+            continue
+        found = _window(days, context.settings.renewal_windows)
+        if found:
+            window, severity = found
+            yield Finding("I006", severity,
+                          f"give notice for '{tool_id}' by {last_day.isoformat()}, in {days} "
+                          f"days (within {window} days), or it renews on "
+                          f"{tool.contract.renewal.isoformat()}", (("tool", tool_id),))
+
+
+@insight("I007", "review-overdue", "A security or privacy review is older than the policy age.")
+def review_overdue(context: Context):
+    """A tool's last security or privacy review is older than the policy age
+    (``review_max_age_days``, 365 unless configured).
+
+    Tools change, and so do their terms and sub-processors: review them again.
+    """
+    max_age = context.settings.review_max_age_days
+    for tool_id, tool in context.catalog.tools.items():
+        if tool.reviews is None or tool.lifecycle.value == "retired":
+            continue
+        for kind in ("security", "privacy"):
+            reviewed = getattr(tool.reviews, kind)
+            if reviewed is not None and (context.today - reviewed).days > max_age:
+                age = (context.today - reviewed).days
+                yield Finding("I007", Severity.MEDIUM,
+                              f"the {kind} review of '{tool_id}' is {age} days old "
+                              f"({reviewed.isoformat()}; the policy is {max_age} days)",
+                              (("tool", tool_id),))
+
+
+@insight("I008", "review-missing", "A tool holding personal data has no security or privacy "
+         "review.")
+def review_missing(context: Context):
+    """A tool (not retired) holds personal data but has no security review, no privacy review,
+    or neither.
+
+    Personal data needs both: record the dates under ``reviews`` once they are done.
+    """
+    for tool_id, tool in context.catalog.tools.items():
+        if tool.data is None or not tool.data.personal_data or tool.lifecycle.value == "retired":
+            continue
+        reviews = tool.reviews
+        missing = [kind for kind in ("security", "privacy")
+                   if reviews is None or getattr(reviews, kind) is None]
+        if missing:
+            yield Finding("I008", Severity.HIGH,
+                          f"'{tool_id}' holds personal data but has no "
+                          f"{' or '.join(missing)} review", (("tool", tool_id),))
+
+
+@insight("I009", "outgoing-tool-integrated", "A sunsetting or retired tool is still integrated.")
+def outgoing_tool_integrated(context: Context):
+    """A tool that is sunsetting or retired still has integrations, in its own list or in
+    another tool's.
+
+    Data still flows through a tool on its way out: move those flows before it is switched off.
+    """
+    catalog = context.catalog
+    for tool_id, tool in catalog.tools.items():
+        if tool.lifecycle.value not in ON_THE_WAY_OUT:
+            continue
+        partners = sorted({i.tool for i in tool.integrations}
+                          | set(context.links.integrated_from.get(tool_id, [])))
+        partners = [p for p in partners if p != tool_id]
+        if partners:
+            severity = Severity.HIGH if tool.lifecycle.value == "retired" else Severity.MEDIUM
+            yield Finding("I009", severity,
+                          f"'{tool_id}' is {tool.lifecycle.value} but still integrated with "
+                          f"{', '.join(partners)}",
+                          (("tool", tool_id),) + tuple(("tool", p) for p in partners))
+
+
+@insight("I010", "stack-size", "How many tools are in use, against common stack sizes.")
+def stack_size(context: Context):
+    """The number of tools in use (every tool not retired), set against the ranges CabinetM
+    reports: small and mid-size companies commonly run 25-50 marketing applications,
+    enterprises 250 or more.
+
+    Informational: a stack far above its range often hides overlaps and shelfware.
+    """
+    count = sum(1 for tool in context.catalog.tools.values() if tool.lifecycle.value != "retired")
+    low, high = SMALL_MID_RANGE
+    if count < low:
+        where = f"fewer than the {low}-{high} small and mid-size companies commonly run"
+    elif count <= high:
+        where = f"within the {low}-{high} small and mid-size companies commonly run"
+    elif count < ENTERPRISE_FROM:
+        where = (f"above the {low}-{high} small and mid-size companies commonly run, below the "
+                 f"{ENTERPRISE_FROM}+ of enterprises")
+    else:
+        where = f"in the enterprise range ({ENTERPRISE_FROM}+)"
+    yield Finding("I010", Severity.INFO,
+                  f"{count} tools in use: {where} (source: {STACK_SIZE_SOURCE})")
+
+
+@insight("I011", "cost-in-other-currency", "A cost is in another currency and left out of the "
+         "totals.", restricted=True)
+def cost_in_other_currency(context: Context):
+    """A tool's cost is in a currency other than the deployment's (``currency`` setting).
+
+    Totals only add costs in one currency; this cost is listed separately. Record it in the
+    deployment currency if the totals should include it.
+    """
+    wanted = context.settings.currency
+    for tool_id, tool in context.catalog.tools.items():
+        if tool.cost is not None and tool.cost.currency != wanted:
+            yield Finding("I011", Severity.LOW,
+                          f"the cost of '{tool_id}' is in {tool.cost.currency}, not {wanted}; "
+                          "it is listed apart and not in the totals", (("tool", tool_id),))

@@ -1,0 +1,179 @@
+"""``mops report [ROOT] [--format text|json|markdown] [--today DATE] [--audience internal|wide]``
+
+Prints the insights: findings, the cost tables and the renewals ahead. Settings (currency,
+thresholds, policy ages, audience) come from the ``mops`` plugin options in ``ROOT/mkdocs.yml``
+when there is one; the flags override them. Exit 0 whatever the findings (they are advice), 1
+when the catalog has errors, 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from generator.checks import validate
+from generator.commands import existing_root
+from generator.formats import text as problem_text
+from generator.settings import Settings
+
+SETTING_NAMES = {f.name for f in dataclasses.fields(Settings)} - {"extra", "repo_url", "language"}
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose ``!!python/name:`` and ``!ENV`` tags mean nothing here."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def deployment_settings(root: Path) -> tuple[Settings, str | None]:
+    """The settings in ``root/mkdocs.yml``'s ``mops`` plugin options (defaults without one),
+    and an error message when the file cannot be used."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return Settings(), None
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        return Settings(), f"cannot read {path}: {error}"
+    options = {}
+    for plugin in (config.get("plugins") or []) if isinstance(config, dict) else []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("mops"), dict):
+            options = plugin["mops"]
+    values = {k: v for k, v in options.items() if k in SETTING_NAMES}
+    if "renewal_windows" in values:
+        values["renewal_windows"] = tuple(values["renewal_windows"] or ())
+    theme = config.get("theme") if isinstance(config, dict) else None
+    if isinstance(theme, dict) and isinstance(theme.get("language"), str):
+        values["language"] = theme["language"]
+    try:
+        settings = Settings(**values)
+        _check(settings)
+    except (TypeError, ValueError) as error:
+        return Settings(), f"{path}: mops plugin options: {error}"
+    return settings, None
+
+
+def _check(settings: Settings) -> None:
+    if settings.audience not in ("internal", "wide"):
+        raise ValueError(f"audience must be 'internal' or 'wide', not '{settings.audience}'")
+    if not settings.renewal_windows or any(
+            not isinstance(w, int) or w < 0 for w in settings.renewal_windows):
+        raise ValueError("renewal_windows must be a list of whole numbers of days")
+    if settings.today is not None and not isinstance(settings.today, dt.date):
+        raise ValueError("today must be a date (YYYY-MM-DD)")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+_date.__name__ = "date"  # argparse names the type in its error message
+
+
+def add_parser(sub):
+    parser = sub.add_parser(
+        "report", help="print insights: overlaps, unused tools, renewals, reviews and costs",
+        description="Print what the catalog says about the stack: findings (each with a stable "
+        "code), cost tables and the renewal and cancel-by dates ahead.")
+    parser.add_argument("root", nargs="?", default=".", help="catalog root (default: .)")
+    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    parser.add_argument("--today", type=_date, metavar="DATE",
+                        help="the date to report from (YYYY-MM-DD); default: today")
+    parser.add_argument("--audience", choices=("internal", "wide"),
+                        help="'wide' leaves cost and contract data out")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    root = existing_root(args.root)
+    if root is None:
+        return 2
+    settings, error = deployment_settings(root)
+    if error:
+        print(f"mops: error: {error}", file=sys.stderr)
+        return 2
+    overrides = {"today": args.today or settings.today or dt.date.today()}
+    if args.audience:
+        overrides["audience"] = args.audience
+    settings = dataclasses.replace(settings, **overrides)
+    catalog, problems = validate(root, today=settings.today)
+    errors = [p for p in problems if p.severity.value == "error"]
+    if errors:
+        sys.stderr.write(problem_text.render(errors, root))
+        print("mops: error: fix the problems above before reporting", file=sys.stderr)
+        return 1
+    sys.stdout.write(FORMATS[args.format](catalog, settings))
+    return 0
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def as_json(catalog, settings) -> str:
+    from generator.render.insights import build_report
+
+    report = build_report(catalog, settings)
+    document = {
+        "today": report.today.isoformat(),
+        "audience": settings.audience,
+        "findings": [f.as_dict() for f in report.findings],
+    }
+    if report.costs is not None:
+        document["costs"] = report.costs.as_dict()
+        document["renewals"] = [
+            {"date": d.date.isoformat(), "tool": d.tool, "kind": d.kind,
+             "renewal": d.renewal.isoformat(), "auto_renew": d.auto_renew}
+            for d in report.renewals]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_markdown(catalog, settings) -> str:
+    from generator.render.insights import report_markdown
+    from generator.render.pages import Renderer
+
+    return report_markdown(Renderer(catalog, settings))
+
+
+def as_text(catalog, settings) -> str:
+    from generator.render.insights import build_report
+
+    report = build_report(catalog, settings)
+    lines = [f"Insights on {report.today.isoformat()}", ""]
+    findings = sorted(report.findings, key=lambda f: (f.severity.rank, f.code, f.entities))
+    width = max((len(f.severity.value) for f in findings), default=0)
+    lines += [f"{f.severity.value.upper():<{width}}  {f.code}  {f.message}" for f in findings]
+    if not findings:
+        lines.append("No findings.")
+    if report.costs is not None:
+        costs = report.costs
+        lines += ["", f"Costs per year in {costs.currency} (tools not retired): "
+                  f"{_amount(costs.total_annual)} a year, {_amount(costs.total_one_off)} one-off"]
+        for dimension, table in costs.by.items():
+            lines.append(f"  by {dimension}:")
+            lines += [f"    {row.group:<32} {row.tools:>3}  {_amount(row.annual):>12}"
+                      for row in table.itertuples()]
+        for row in costs.other_currencies.itertuples():
+            lines.append(f"  not in the totals: {row.tool} {_amount(row.annual)} {row.currency} "
+                         "a year")
+        horizon = max(settings.renewal_windows)
+        lines += ["", f"Renewal and cancel-by dates in the next {horizon} days:"]
+        lines += [f"  {d.date.isoformat()}  {d.kind:<9}  {d.tool}" for d in report.renewals]
+        if not report.renewals:
+            lines.append("  none")
+    return "\n".join(lines) + "\n"
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.2f}".removesuffix(".00")
+
+
+FORMATS = {"text": as_text, "json": as_json, "markdown": as_markdown}

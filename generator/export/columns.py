@@ -1,0 +1,317 @@
+"""Spreadsheet rows for each kind: entities flattened into columns, and rows rebuilt into
+entities. The CSV and XLSX exports write these rows and ``mops import`` reads them back, so an
+export read by import gives the same YAML data.
+
+How fields become columns (derived from the schema classes, in schema order, after ``id``):
+
+* a nested object becomes dotted columns: ``cost.amount``, ``contract.renewal``;
+* a list of values is joined with ``"; "``: ``email-marketing; lead-scoring``;
+* a text field written in several languages goes into one column per language: ``name.en``,
+  ``name.ko`` (the plain ``name`` column holds a text written once, for every language);
+* integrations are ``tool:direction:data1|data2``, with ``:via-tool`` added when a sync tool
+  carries them, joined with ``"; "``; team members are ``role:headcount``;
+* any other list of objects (playbook steps) is written as JSON;
+* inside values a backslash escapes the separators ``;``, ``:`` and ``|`` and itself.
+
+Values are Python values (``str``, ``int``, ``float``, ``bool``, ``datetime.date``, or ``None``
+for an empty cell); ``cell_text`` turns one into the text a CSV file holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import types
+import typing
+from dataclasses import dataclass
+from enum import Enum
+
+from pydantic import BaseModel
+
+from generator.model.catalog import MODEL_OF_KIND
+
+LIST_SEPARATOR = ";"
+PART_SEPARATOR = ":"
+ITEM_SEPARATOR = "|"
+ESCAPED = "\\" + LIST_SEPARATOR + PART_SEPARATOR + ITEM_SEPARATOR
+
+RESTRICTED_FIELDS = {"tool": ("cost", "contract")}
+"""Fields a wide-audience build leaves out (``settings.shows_costs`` false)."""
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def escape(value: str) -> str:
+    return "".join("\\" + c if c in ESCAPED else c for c in value)
+
+
+def unescape(text: str) -> str:
+    result, chars = [], iter(text)
+    for char in chars:
+        result.append(next(chars, "\\") if char == "\\" else char)
+    return "".join(result)
+
+
+def split_escaped(text: str, separator: str) -> list[str]:
+    """Split on each ``separator`` not escaped by a backslash; the escapes stay in the parts."""
+    parts, current, chars = [], [], iter(text)
+    for char in chars:
+        if char == "\\":
+            current.append(char + next(chars, "\\"))
+        elif char == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def split(text: str, separator: str) -> list[str]:
+    """The values in ``text`` (escapes undone, surrounding spaces and empty values dropped)."""
+    values = (unescape(part.strip()) for part in split_escaped(text, separator))
+    return [value for value in values if value]
+
+
+# --------------------------------------------------------------------------- field shapes
+
+
+@dataclass(frozen=True)
+class Column:
+    """One schema field as it appears in a sheet."""
+
+    path: tuple[str, ...]
+    shape: str
+    """``value``, ``text`` (may have per-language columns), ``list``, ``integrations``,
+    ``members`` or ``json``."""
+
+    @property
+    def header(self) -> str:
+        return ".".join(self.path)
+
+
+MODEL_LISTS = {("tool", "integrations"): "integrations", ("team", "members"): "members"}
+
+
+def _unwrap(annotation):
+    """``X | None`` -> ``X``; ``Annotated[X, ...]`` -> ``X``."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _is_text(annotation) -> bool:
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return False
+    return any(typing.get_origin(_unwrap(a)) is dict for a in typing.get_args(annotation))
+
+
+def _model_columns(kind: str, model: type[BaseModel], prefix: tuple = ()) -> list[Column]:
+    columns = []
+    for name, info in model.model_fields.items():
+        if not prefix and name == "id":
+            continue
+        path = prefix + (name,)
+        annotation = _unwrap(info.annotation)
+        if _is_text(annotation):
+            columns.append(Column(path, "text"))
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            columns.extend(_model_columns(kind, annotation, path))
+        elif typing.get_origin(annotation) is list:
+            item = _unwrap(typing.get_args(annotation)[0])
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                columns.append(Column(path, MODEL_LISTS.get((kind, name), "json")))
+            else:
+                columns.append(Column(path, "list"))
+        else:
+            columns.append(Column(path, "value"))
+    return columns
+
+
+def columns_of(kind: str, shows_costs: bool = True) -> list[Column]:
+    """The columns of ``kind``'s sheet, in schema order (``id`` comes first, separately)."""
+    hidden = () if shows_costs else RESTRICTED_FIELDS.get(kind, ())
+    return [c for c in _model_columns(kind, MODEL_OF_KIND[kind]) if c.path[0] not in hidden]
+
+
+# --------------------------------------------------------------------------- entity -> row
+
+
+def _plain(value):
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _dig(data: dict, path: tuple):
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _encode(column: Column, value):
+    if value is None or value == []:
+        return None
+    if column.shape == "list":
+        return "; ".join(escape(str(v)) for v in value)
+    if column.shape == "integrations":
+        return "; ".join(_integration_text(i) for i in value)
+    if column.shape == "members":
+        return "; ".join(f"{escape(m['role'])}:{m['headcount']}" for m in value)
+    if column.shape == "json":
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _integration_text(item: dict) -> str:
+    parts = [escape(item["tool"]), item["direction"], "|".join(escape(d) for d in item["data"])]
+    if item.get("via"):
+        parts.append(escape(item["via"]))
+    return ":".join(parts)
+
+
+def headers(kind: str, entities: dict, shows_costs: bool = True) -> list[str]:
+    """``id`` and every column; a text field gets a column per language the data uses."""
+    result = ["id"]
+    for column in columns_of(kind, shows_costs):
+        result.append(column.header)
+        if column.shape == "text":
+            languages = sorted({language for entity in entities.values()
+                                for language in _languages(_dig(entity.model_dump(),
+                                                                column.path))})
+            result.extend(f"{column.header}.{language}" for language in languages)
+    return result
+
+
+def _languages(value) -> list[str]:
+    return list(value) if isinstance(value, dict) else []
+
+
+def entity_row(kind: str, entity_id: str, entity: BaseModel, shows_costs: bool = True) -> dict:
+    """``{header: value}`` for one entity (headers missing from it are empty)."""
+    data = _plain(entity.model_dump(mode="python", exclude_defaults=False))
+    row: dict = {"id": entity_id}
+    for column in columns_of(kind, shows_costs):
+        value = _dig(data, column.path)
+        if column.shape == "text" and isinstance(value, dict):
+            for language, text in value.items():
+                row[f"{column.header}.{language}"] = text
+            continue
+        if column.shape == "json" and value:
+            value = _plain(_dump_items(entity, column.path))
+        row[column.header] = _encode(column, value)
+    return row
+
+
+def _dump_items(entity: BaseModel, path: tuple) -> list:
+    """A list of objects without the fields left at their defaults (shorter JSON)."""
+    items = entity
+    for key in path:
+        items = getattr(items, key)
+    return [item.model_dump(mode="json", exclude_defaults=True) for item in items]
+
+
+def rows(kind: str, entities: dict, shows_costs: bool = True) -> tuple[list[str], list[dict]]:
+    """``(headers, rows)`` for every entity of ``kind``, in catalog order."""
+    return (headers(kind, entities, shows_costs),
+            [entity_row(kind, entity_id, entity, shows_costs)
+             for entity_id, entity in entities.items()])
+
+
+def cell_text(value) -> str:
+    """A value as CSV text: dates ISO, booleans ``true``/``false``, whole numbers without
+    ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+# --------------------------------------------------------------------------- row -> data
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message names the column."""
+
+
+def row_data(kind: str, cells: dict[str, str]) -> dict:
+    """The YAML data for one row: ``cells`` maps headers (as written by the export) to text.
+    Empty cells are left out, so schema defaults apply."""
+    data: dict = {}
+    for column in columns_of(kind):
+        value = _decode(column, cells)
+        if value is None:
+            continue
+        target = data
+        for key in column.path[:-1]:
+            target = target.setdefault(key, {})
+        target[column.path[-1]] = value
+    return data
+
+
+def _decode(column: Column, cells: dict[str, str]):
+    text = cells.get(column.header, "").strip()
+    if column.shape == "text":
+        prefix = column.header + "."
+        translations = {h[len(prefix):]: v.strip() for h, v in cells.items()
+                        if h.startswith(prefix) and v.strip()}
+        return translations or text or None
+    if not text:
+        return None
+    if column.shape == "list":
+        return split(text, LIST_SEPARATOR)
+    if column.shape == "integrations":
+        return [_parse_integration(item) for item in split_escaped(text, LIST_SEPARATOR)
+                if item.strip()]
+    if column.shape == "members":
+        return [_parse_member(column, item) for item in split_escaped(text, LIST_SEPARATOR)
+                if item.strip()]
+    if column.shape == "json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise CellError(f"column '{column.header}' is not valid JSON ({error.msg})") from None
+    return text
+
+
+def _parse_integration(item: str) -> dict:
+    tool, direction, data, via = (split_escaped(item, PART_SEPARATOR) + ["", "", ""])[:4]
+    result: dict = {"tool": unescape(tool.strip())}
+    if direction.strip():
+        result["direction"] = unescape(direction.strip())
+    if split(data, ITEM_SEPARATOR):
+        result["data"] = split(data, ITEM_SEPARATOR)
+    if via.strip():
+        result["via"] = unescape(via.strip())
+    return result
+
+
+def _parse_member(column: Column, item: str) -> dict:
+    role, *rest = split_escaped(item, PART_SEPARATOR)
+    result: dict = {"role": unescape(role.strip())}
+    if rest:
+        headcount = rest[0].strip()
+        if not headcount.isdigit() or len(rest) > 1:
+            raise CellError(f"column '{column.header}': '{item.strip()}' should be role:headcount")
+        result["headcount"] = int(headcount)
+    return result

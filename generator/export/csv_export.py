@@ -1,0 +1,32 @@
+"""CSV export: one file per kind (``tools.csv``, ``roles.csv``, ...), columns as described in
+``generator.export.columns``; ``mops import`` reads ``tools.csv`` and the like back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from generator.export.columns import cell_text, rows
+from generator.model.catalog import KINDS, PLURAL
+
+
+def csv_texts(catalog, settings) -> dict[str, str]:
+    """``{"tools.csv": text, ...}``: every kind's sheet as CSV text (UTF-8, ``\\n`` line ends)."""
+    files = {}
+    for kind in KINDS:
+        headers, records = rows(kind, catalog.entities[kind], settings.shows_costs)
+        frame = pd.DataFrame([[cell_text(r.get(h)) for h in headers] for r in records],
+                             columns=headers, dtype=str)
+        files[f"{PLURAL[kind]}.csv"] = frame.to_csv(index=False, lineterminator="\n")
+    return files
+
+
+def write_csv(catalog, settings, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in csv_texts(catalog, settings).items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8", newline="")
+        written.append(path)
+    return written

@@ -1,0 +1,81 @@
+"""iCalendar feed (RFC 5545) of contract renewal and cancel-by dates, for calendar apps to
+subscribe to.
+
+Written by hand, with no dependency: all-day events, one per date, UIDs that stay the same from
+build to build (``renewal-<tool>@mops-catalog``, ``cancel-by-<tool>@mops-catalog``) so a
+subscribed calendar updates events instead of duplicating them, ``DTSTAMP`` taken from the data
+(never the clock), CRLF line ends, lines folded at 75 octets and text values escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.analysis.renewals import CANCEL_BY, contract_dates
+from generator.export.reproducible import data_date
+from generator.render.i18n import Translator
+
+UID_DOMAIN = "mops-catalog"
+PRODUCT_ID = "-//mops-catalog//renewals//EN"
+MAX_OCTETS = 75
+
+
+def escape_text(value: str) -> str:
+    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Split a content line into lines of at most 75 octets, never inside a UTF-8 character;
+    continuation lines start with a space (RFC 5545 3.1)."""
+    pieces, current, size = [], "", 0
+    for char in line:
+        octets = len(char.encode("utf-8"))
+        limit = MAX_OCTETS if not pieces else MAX_OCTETS - 1  # the leading space counts
+        if size + octets > limit:
+            pieces.append(current)
+            current, size = "", 0
+        current += char
+        size += octets
+    pieces.append(current)
+    return "\r\n ".join(pieces)
+
+
+def _date(value: dt.date) -> str:
+    return value.strftime("%Y%m%d")
+
+
+def ics_text(catalog, settings) -> str:
+    """The whole calendar as text (empty of events for a wide-audience build, which leaves
+    contract data out)."""
+    t = Translator(settings.language)
+    stamp = _date(data_date(catalog)) + "T000000Z"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT_ID}", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(t('calendar.name'))}"]
+    dates = contract_dates(catalog) if settings.shows_costs else []
+    for item in dates:
+        tool = t.text(catalog.tools[item.tool].name)
+        if item.kind == CANCEL_BY:
+            summary = t("calendar.cancel_by", tool=tool)
+            detail = t("calendar.cancel_by_detail", tool=tool, days=item.notice_days,
+                       renewal=item.renewal.isoformat())
+        elif item.auto_renew:
+            summary = t("calendar.renews", tool=tool)
+            detail = t("calendar.renews_detail", tool=tool)
+        else:
+            summary = t("calendar.ends", tool=tool)
+            detail = t("calendar.ends_detail", tool=tool)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{item.kind}-{item.tool}@{UID_DOMAIN}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{_date(item.date)}",
+            f"DTEND;VALUE=DATE:{_date(item.date + dt.timedelta(days=1))}",
+            f"SUMMARY:{escape_text(summary)}",
+            f"DESCRIPTION:{escape_text(detail)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,87 @@
+"""The insights section: findings, costs and renewals (``insights/``), the list of insight codes,
+and the downloads page.
+
+``insight_pages`` is a page set (see ``generator.render.pages``). ``report_markdown`` is what
+``mops report --format markdown`` prints: the same report the site shows, without the charts.
+A wide-audience build (``settings.shows_costs`` false) gets no cost or contract section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.analysis.costs import DIMENSIONS, CostTables, cost_tables
+from generator.analysis.insights import INSIGHTS, Finding, insights
+from generator.analysis.renewals import ContractDate, contract_dates, fiscal_quarter
+from generator.export.downloads import FOLDER as DOWNLOADS_FOLDER
+from generator.export.downloads import download_paths
+
+REPORT_PAGE = "insights/index.md"
+CODES_PAGE = "insights/codes.md"
+DOWNLOADS_PAGE = f"{DOWNLOADS_FOLDER}/index.md"
+GROUP_KIND = {"category": "category", "layer": "layer", "owner": "role"}  # dimension -> kind
+
+
+@dataclass
+class Report:
+    """Everything the report shows, computed once."""
+
+    today: dt.date
+    findings: list[Finding]
+    costs: CostTables | None
+    """None for a wide-audience build."""
+    renewals: list[ContractDate]
+    """Renewal and cancel-by dates from today to the end of the last renewal window."""
+
+    def by_code(self) -> dict[str, list[Finding]]:
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.code, []).append(finding)
+        return grouped
+
+
+def build_report(catalog, settings) -> Report:
+    today = settings.reference_date()
+    if not settings.shows_costs:
+        return Report(today, insights(catalog, settings), None, [])
+    horizon = today + dt.timedelta(days=max(settings.renewal_windows))
+    return Report(today, insights(catalog, settings), cost_tables(catalog, settings),
+                  contract_dates(catalog, today, horizon))
+
+
+def window_of(report: Report, settings, date: dt.date) -> int:
+    days = (date - report.today).days
+    return min(w for w in settings.renewal_windows if w >= days)
+
+
+def _context(r, report: Report) -> dict:
+    return dict(report=report, insights=INSIGHTS, dimensions=DIMENSIONS,
+                group_kind=GROUP_KIND, window_of=lambda d: window_of(report, r.settings, d),
+                fiscal_quarter=lambda d: fiscal_quarter(d, r.settings.fiscal_year_start))
+
+
+def report_markdown(renderer) -> str:
+    report = build_report(renderer.catalog, renderer.settings)
+    return renderer.page("insights/report.md.j2", REPORT_PAGE, renderer.t("insights.title"),
+                         charts={}, **_context(renderer, report)).markdown
+
+
+def insight_pages(r) -> dict:
+    report = build_report(r.catalog, r.settings)
+    downloads = {path: path.rsplit("/", 1)[1] for path in download_paths(r.settings)}
+    pages = {
+        REPORT_PAGE: r.page("insights/report.md.j2", REPORT_PAGE, r.t("insights.title"),
+                            in_nav=True, charts=_charts(r, report), **_context(r, report)),
+        CODES_PAGE: r.page("insights/codes.md.j2", CODES_PAGE, r.t("insights.codes.title"),
+                           in_nav=True, insights=INSIGHTS),
+        DOWNLOADS_PAGE: r.page("insights/downloads.md.j2", DOWNLOADS_PAGE,
+                               r.t("downloads.title"), in_nav=True,
+                               downloads=downloads),
+    }
+    return pages
+
+
+def _charts(r, report: Report) -> dict[str, str]:
+    """Inline SVG charts by name (``costs``, ``renewals``), for the sections that have data."""
+    return {}
