@@ -1,0 +1,47 @@
+"""``mops serve [ROOT]``: MkDocs' live-reloading server with the mops plugin.
+
+Editing a YAML file under ``catalog/`` or ``playbooks/`` rebuilds the site (the plugin tells
+the server to watch them).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from generator.commands import existing_root
+from generator.commands.build import mkdocs_logging
+
+
+def add_parser(sub):
+    parser = sub.add_parser("serve", help="preview the site, rebuilding when a file changes",
+                            description="Serve the site on a local address and rebuild it "
+                            "whenever a catalog, playbook or docs file changes.")
+    parser.add_argument("root", nargs="?", default=".", help="catalog root (default: .)")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
+                        help="address to serve on (default: 127.0.0.1:8000)")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from generator.site.plugin import CatalogError
+    from generator.site.project import config_options
+
+    root = existing_root(args.root)
+    if root is None:
+        return 2
+    with mkdocs_logging(), config_options(root) as (config_file, overrides):
+        overrides.pop("site_dir", None)  # serve builds into a temporary folder
+        try:
+            serve(config_file=config_file, dev_addr=args.dev_addr, **overrides)
+        except CatalogError as error:
+            sys.stdout.write(f"{error}\n")
+            print("mops: the catalog has errors; fix them and run mops serve again",
+                  file=sys.stderr)
+            return 1
+        except (ConfigurationError, Abort) as error:
+            print(f"mops: error: {error}", file=sys.stderr)
+            return 2
+    return 0

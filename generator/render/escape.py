@@ -1,0 +1,94 @@
+"""Making catalog text safe to put into generated Markdown.
+
+Two kinds of text come from YAML:
+
+* plain fields (names, vendors, outputs ...) are shown exactly as typed: ``plain`` turns every
+  character Markdown or HTML would act on into an HTML entity, so ``<b>`` or ``*x*`` or ``|`` in
+  a table cell comes out as those characters, never as markup;
+* Markdown fields (``description``) keep their Markdown, but ``markdown`` neutralises raw HTML
+  (every ``<`` becomes ``&lt;``; code spans and fenced code become our own escaped ``<code>``),
+  images (they would load from other hosts), attribute lists (``{: onclick=...}``) and any link
+  whose target is not http, https, mailto or ``#anchor`` (inline and reference-style).
+
+The site plugin runs a second, HTML-level pass (``generator.site.sanitize``) over every
+generated page in case anything slips through here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+SAFE_LINK = re.compile(r"\s*<?\s*(https?://|mailto:|#)", re.IGNORECASE)
+
+# Characters Markdown (with the extensions we use) or HTML would interpret inline.
+_PLAIN_ENTITIES = {ch: f"&#{ord(ch)};" for ch in "&<>\"'\\`*_{}[]()#|!~"}
+_PLAIN_TABLE = str.maketrans(_PLAIN_ENTITIES)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def plain(value) -> Markup:
+    """Any value as inert inline Markdown text: one line, every special character an entity."""
+    text = _WHITESPACE.sub(" ", str(value)).strip()
+    return Markup(text.translate(_PLAIN_TABLE))
+
+
+# --------------------------------------------------------------------------- Markdown fields
+
+_FENCE = re.compile(r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n(?P<body>.*?)"
+                    r"(?:^[ ]{0,3}(?P=fence)[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>", re.IGNORECASE)
+_INLINE_LINK = re.compile(r"\]\s*\(")
+_REFERENCE_DEFINITION = re.compile(r"\[([^\[\]\n]*)\]:")
+_HOLE = "\x00{}\x00"
+
+
+def _code_html(code: str, block: bool) -> str:
+    escaped = plain_code(code)
+    return f"\n\n<pre><code>{escaped}</code></pre>\n\n" if block else f"<code>{escaped}</code>"
+
+
+def plain_code(code: str) -> str:
+    """Code text for inside our own ``<code>`` element: entities only, line breaks kept."""
+    return "\n".join(line.translate(_PLAIN_TABLE) for line in code.split("\n"))
+
+
+def _neutralise_links(text: str) -> str:
+    def inline(match: re.Match) -> str:
+        safe = SAFE_LINK.match(match.string, match.end())
+        return match.group(0) if safe else "]&#40;"
+
+    def definition(match: re.Match) -> str:
+        safe = SAFE_LINK.match(match.string, match.end())
+        return match.group(0) if safe else "&#91;" + match.group(0)[1:]
+
+    text = _REFERENCE_DEFINITION.sub(definition, text)
+    return _INLINE_LINK.sub(inline, text)
+
+
+def markdown(value) -> Markup:
+    """A Markdown field, with raw HTML, images, attribute lists and unsafe links made inert."""
+    text = str(value).replace("\x00", "")
+    holes: list[str] = []
+
+    def hide(html_text: str) -> str:
+        holes.append(html_text)
+        return _HOLE.format(len(holes) - 1)
+
+    text = _FENCE.sub(lambda m: hide(_code_html(m.group("body").rstrip("\n"), True)), text)
+    text = _CODE_SPAN.sub(lambda m: hide(_code_html(m.group(2).strip(), False)), text)
+    text = _AUTOLINK.sub(lambda m: f"[{plain(m.group(1))}]({m.group(1)})", text)
+    text = _neutralise_links(text)
+    text = text.replace("<", "&lt;")
+    text = text.replace("![", "&#33;[").replace("{", "&#123;")
+    for index, hidden in enumerate(holes):
+        text = text.replace(_HOLE.format(index), hidden)
+    return Markup(text.strip())
+
+
+def html_attribute(value) -> Markup:
+    """A value for inside a double-quoted HTML attribute we write ourselves."""
+    return Markup(html.escape(str(value), quote=True))

@@ -1,0 +1,163 @@
+"""One page per tool, category, role, team, playbook and KPI, plus each kind's index page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.analysis.links import LETTERS, accountable_roles
+from generator.analysis.raci import raci_matrix
+from generator.render import diagrams
+from generator.render.urls import page_path, relative_url
+
+REVERSED = {"in": "out", "out": "in", "both": "both"}
+SEARCH_BOOST = 4  # entity pages rank above overviews that merely mention the same names
+
+
+def _index_path(kind_plural: str) -> str:
+    return f"{kind_plural}/index.md"
+
+
+def cancel_by(contract) -> dt.date | None:
+    """The last day to give notice before the contract renews."""
+    if contract is None or contract.renewal is None:
+        return None
+    return contract.renewal - dt.timedelta(days=contract.notice_days)
+
+
+def tool_pages(r) -> dict:
+    pages = {}
+    for tool_id, tool in r.catalog.tools.items():
+        category = r.catalog.categories.get(tool.category)
+        outgoing = [{"tool": i.tool, "direction": i.direction.value, "data": i.data, "via": i.via}
+                    for i in tool.integrations]
+        incoming = [{"tool": other, "direction": REVERSED[i.direction.value], "data": i.data,
+                     "via": i.via}
+                    for other in dict.fromkeys(r.links.integrated_from[tool_id])
+                    for i in r.catalog.tools[other].integrations if i.tool == tool_id]
+        neighbours = outgoing + incoming
+        path = page_path("tool", tool_id)
+        diagram = diagrams.neighbourhood(
+            node(r, path, "tool", tool_id),
+            [node(r, path, "tool", n["tool"], direction=n["direction"], data=", ".join(n["data"]))
+             for n in neighbours],
+        ) if neighbours else ""
+        title = r.t.text(tool.name)
+        keywords = [title, tool.vendor, *tool.capabilities, *tool.tags]
+        pages[path] = r.page(
+            "tool.md.j2", path, title, edit_path=r.edit_path("tool", tool_id),
+            tool=tool, tool_id=tool_id, category=category,
+            layer=r.catalog.layers.get(category.layer) if category else None,
+            cancel_by=cancel_by(tool.contract), outgoing=outgoing, incoming=incoming,
+            steps=r.links.tool_steps[tool_id], diagram=diagram, keywords=keywords,
+            boost=SEARCH_BOOST)
+    return pages
+
+
+def node(r, here: str, kind: str, entity_id: str, **extra) -> dict:
+    """A diagram node: its label and a link to its page from the page at ``here``."""
+    return {"id": entity_id, "label": r.name(kind, entity_id),
+            "href": relative_url(here, page_path(kind, entity_id)), **extra}
+
+
+def category_pages(r) -> dict:
+    pages = {}
+    for category_id, category in r.catalog.categories.items():
+        tool_ids = r.links.tools_in_category[category_id]
+        by_capability: dict[str, list[str]] = {}
+        for tool_id in tool_ids:
+            for capability in r.catalog.tools[tool_id].capabilities:
+                by_capability.setdefault(capability, []).append(tool_id)
+        overlaps = {c: tools for c, tools in sorted(by_capability.items()) if len(tools) > 1}
+        path = page_path("category", category_id)
+        title = r.t.text(category.name)
+        pages[path] = r.page(
+            "category.md.j2", path, title, edit_path=r.edit_path("category", category_id),
+            category=category, layer=r.catalog.layers.get(category.layer), tool_ids=tool_ids,
+            overlaps=overlaps)
+    path = _index_path("categories")
+    pages[path] = r.page("categories.md.j2", path, r.t("nav.categories"),
+                         edit_path=_first_file(r, "category"))
+    return pages
+
+
+def role_pages(r) -> dict:
+    pages = {}
+    for role_id, role in r.catalog.roles.items():
+        path = page_path("role", role_id)
+        title = r.t.text(role.name)
+        pages[path] = r.page(
+            "role.md.j2", path, title, edit_path=r.edit_path("role", role_id), role=role,
+            role_id=role_id, steps=r.links.role_steps.get(role_id) or {k: [] for k in LETTERS},
+            letters=LETTERS, keywords=[title], boost=SEARCH_BOOST)
+    path = _index_path("roles")
+    pages[path] = r.page("roles.md.j2", path, r.t("nav.roles"))
+    return pages
+
+
+def team_pages(r) -> dict:
+    pages = {}
+    for team_id, team in r.catalog.teams.items():
+        member_roles = [m.role for m in team.members]
+        headcount = {m.role: m.headcount for m in team.members}
+        path = page_path("team", team_id)
+        nodes = [node(r, path, "role", role_id, parent=_team_parent(r, role_id, member_roles),
+                      sublabel=r.t("team.people", count=headcount[role_id]))
+                 for role_id in member_roles]
+        title = r.t.text(team.name)
+        pages[path] = r.page(
+            "team.md.j2", path, title, edit_path=r.edit_path("team", team_id), team=team,
+            team_id=team_id, org_chart=diagrams.org_chart(nodes),
+            total=sum(headcount.values()), keywords=[title], boost=SEARCH_BOOST)
+    path = _index_path("teams")
+    pages[path] = r.page("teams.md.j2", path, r.t("nav.teams"))
+    return pages
+
+
+def _team_parent(r, role_id: str, member_roles: list[str]) -> str | None:
+    """The nearest manager of ``role_id`` who is in the same team (skipping absent levels)."""
+    seen = {role_id}
+    boss = r.catalog.roles[role_id].reports_to if role_id in r.catalog.roles else None
+    while boss and boss not in seen:
+        if boss in member_roles:
+            return boss
+        seen.add(boss)
+        boss = r.catalog.roles[boss].reports_to if boss in r.catalog.roles else None
+    return None
+
+
+def playbook_pages(r) -> dict:
+    pages = {}
+    for playbook_id, playbook in r.catalog.playbooks.items():
+        matrix = raci_matrix(r.catalog, playbook_id)
+        steps = [{"step": step, "number": index + 1,
+                  "accountable": accountable_roles(step.raci)}
+                 for index, step in enumerate(playbook.steps)]
+        flow = diagrams.flow([{"label": s["step"].name, "sublabel": ", ".join(
+            r.name("role", a) for a in s["step"].raci.responsible)} for s in steps])
+        path = page_path("playbook", playbook_id)
+        title = r.t.text(playbook.name)
+        pages[path] = r.page(
+            "playbook.md.j2", path, title, edit_path=r.edit_path("playbook", playbook_id),
+            playbook=playbook, playbook_id=playbook_id, steps=steps, matrix=matrix, flow=flow,
+            keywords=[title], boost=SEARCH_BOOST)
+    path = _index_path("playbooks")
+    pages[path] = r.page("playbooks.md.j2", path, r.t("nav.playbooks"))
+    return pages
+
+
+def kpi_pages(r) -> dict:
+    pages = {}
+    for kpi_id, kpi in r.catalog.kpis.items():
+        path = page_path("kpi", kpi_id)
+        title = r.t.text(kpi.name)
+        pages[path] = r.page(
+            "kpi.md.j2", path, title, edit_path=r.edit_path("kpi", kpi_id), kpi=kpi,
+            kpi_id=kpi_id, keywords=[title], boost=SEARCH_BOOST)
+    path = _index_path("kpis")
+    pages[path] = r.page("kpis.md.j2", path, r.t("nav.kpis"))
+    return pages
+
+
+def _first_file(r, kind: str) -> str | None:
+    first = next(iter(r.catalog.entities[kind]), None)
+    return r.edit_path(kind, first) if first else None

@@ -1,0 +1,212 @@
+"""Catalog -> ``{page path: Page}``: the whole site's generated Markdown, without MkDocs.
+
+A *page set* is a function ``(renderer) -> {path: Page}``; ``PAGE_SETS`` lists them and
+``render_pages`` merges their output. To add pages (insights, another view), write a page set
+and pass ``page_sets=[*PAGE_SETS, yours]``. Templates live in ``templates/*.md.j2`` and see:
+
+* ``t``: the translator (every label goes through it),
+* ``h``: helpers bound to the page being written (links, escaping, money, dates),
+* whatever the page set passes.
+
+Every ``{{ value }}`` in a template is escaped as plain text unless it is ``Markup`` (what the
+helpers return), so a value taken from YAML can never become markup by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator.analysis.links import build_links
+from generator.render import escape, formatting
+from generator.render.i18n import Translator
+from generator.render.page_sets import PAGE_SETS
+from generator.render.urls import page_path, relative_url
+from generator.settings import Settings
+
+TEMPLATES = Path(__file__).parent / "templates"
+KINDS_WITH_PAGES = ("tool", "role", "team", "playbook", "kpi", "category")
+
+
+@dataclass(frozen=True)
+class Page:
+    markdown: str
+    title: str
+    edit_path: str | None = None
+    """The YAML file (relative to the catalog root) the "Edit this page" button opens."""
+
+
+def _escape_unless_markup(value):
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return escape.plain(value)
+
+
+def template_environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        finalize=_escape_unless_markup,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,  # with finalize above: macros return Markup, nothing is escaped twice
+    )
+
+
+class Renderer:
+    """What every page set needs: the catalog, settings, labels, reverse links, templates."""
+
+    def __init__(self, catalog, settings: Settings):
+        self.catalog = catalog
+        self.settings = settings
+        self.t = Translator(settings.language)
+        self.links = build_links(catalog)
+        self.env = template_environment()
+
+    def name(self, kind: str, entity_id: str) -> str:
+        entity = self.catalog.entities[kind].get(entity_id)
+        return self.t.text(entity.name) if entity is not None else entity_id
+
+    def edit_path(self, kind: str, entity_id: str) -> str | None:
+        if (kind, entity_id) not in self.catalog.sources:
+            return None
+        return self.catalog.file_of(kind, entity_id)
+
+    def page(self, template: str, path: str, title: str, *, edit_path: str | None = None,
+             **context) -> Page:
+        markdown = self.env.get_template(template).render(
+            t=self.t, h=Helpers(self, path), settings=self.settings, catalog=self.catalog,
+            links=self.links, title=title, **context)
+        return Page(markdown, title, edit_path)
+
+
+class Helpers:
+    """Template helpers for one page: links are relative to it."""
+
+    def __init__(self, renderer: Renderer, here: str):
+        self.r = renderer
+        self.here = here
+        self.language = renderer.settings.language
+
+    # links -----------------------------------------------------------------
+    def url(self, path: str, anchor: str = "") -> str:
+        return relative_url(self.here, path) + (f"#{anchor}" if anchor else "")
+
+    def link_to(self, path: str, label, anchor: str = "") -> Markup:
+        return Markup(f"[{_escape_unless_markup(label)}]({self.url(path, anchor)})")
+
+    def link(self, kind: str, entity_id: str) -> Markup:
+        """The entity's name, linked to its page (kinds without pages: just the name)."""
+        label = escape.plain(self.r.name(kind, entity_id))
+        if kind not in KINDS_WITH_PAGES or entity_id not in self.r.catalog.entities[kind]:
+            return label
+        return self.link_to(page_path(kind, entity_id), label)
+
+    def links(self, kind: str, ids) -> Markup:
+        return Markup(", ").join(self.link(kind, i) for i in ids)
+
+    def href(self, kind: str, entity_id: str) -> Markup:
+        """The page's address for an HTML ``href`` we write ourselves (an .md path MkDocs
+        rewrites)."""
+        return escape.html_attribute(self.url(page_path(kind, entity_id)))
+
+    def external(self, url: str, label=None) -> Markup:
+        """A link to a schema-checked http(s) address; characters Markdown would act on are
+        percent-encoded."""
+        target = "".join(f"%{ord(c):02X}" if c in "()<>|\"' " else c for c in url)
+        return Markup(f"[{_escape_unless_markup(label or url)}](<{target}>)")
+
+    # text ------------------------------------------------------------------
+    def text(self, value) -> Markup:
+        return escape.plain(self.r.t.text(value))
+
+    def md(self, value) -> Markup:
+        return escape.markdown(self.r.t.text(value))
+
+    def html(self, value) -> Markup:
+        """Text for inside HTML we write (cards, matrices): HTML-escaped."""
+        return escape.html_attribute(self.r.t.text(value) if not isinstance(value, str)
+                                     else value)
+
+    def name(self, kind: str, entity_id: str) -> str:
+        return self.r.name(kind, entity_id)
+
+    def code(self, value) -> Markup:
+        return Markup(f"<code>{escape.plain_code(str(value))}</code>")
+
+    def svg(self, markup: str) -> Markup:
+        """A diagram from ``generator.render.diagrams`` (already escaped there)."""
+        return Markup(markup)
+
+    def front_matter(self, boost: float | None = None, keywords=()) -> Markup:
+        """YAML front matter: a search boost and the keywords search ranks highest (Material
+        indexes ``tags`` with a large boost and shows them with innerHTML, hence escaped)."""
+        lines = ["---"]
+        if boost:
+            lines += ["search:", f"  boost: {boost}"]
+        words = [escape.html_attribute(w) for w in dict.fromkeys(keywords) if w]
+        if words:
+            lines.append(f"tags: {json.dumps(words, ensure_ascii=False)}")
+        lines.append("---")
+        return Markup("\n".join(lines) + "\n")
+
+    # formats ---------------------------------------------------------------
+    def money(self, amount: float, currency: str | None = None) -> str:
+        return formatting.money(amount, currency or self.r.settings.currency, self.language)
+
+    def date(self, value: dt.date | None) -> str:
+        return formatting.date(value, self.language)
+
+    def number(self, value: float) -> str:
+        return formatting.number(value, self.language)
+
+    def percent(self, value: float) -> str:
+        return formatting.percent(value, self.language)
+
+    def enum(self, group: str, value) -> str:
+        """The label of an enum value, e.g. ``lifecycle.adopted``."""
+        return self.r.t(f"{group}.{getattr(value, 'value', value)}")
+
+    def enums(self, group: str, values) -> str:
+        return ", ".join(self.enum(group, v) for v in values)
+
+    def words(self, values) -> Markup:
+        """A list of plain values (ids, data objects, tags), comma-separated."""
+        return Markup(", ").join(escape.plain(v) for v in values)
+
+    def raci(self, letters: str) -> Markup:
+        """RACI letters as coloured badges, e.g. ``RA`` -> two badges."""
+        names = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
+        return Markup("").join(
+            Markup(f'<span class="mops-raci mops-raci--{letter.lower()}" '
+                   f'title="{escape.html_attribute(self.r.t("raci." + names[letter]))}">'
+                   f'{letter}</span>') for letter in letters if letter in names)
+
+    def raci_legend(self) -> str:
+        return self.r.t("raci.legend")
+
+    def lifecycle(self, value) -> Markup:
+        """A coloured lifecycle badge (the stack map's legend explains the colours)."""
+        state = getattr(value, "value", value)
+        return Markup(f'<span class="mops-badge mops-lifecycle--{state}">'
+                      f'{escape.html_attribute(self.enum("lifecycle", state))}</span>')
+
+
+def render_pages(catalog, settings: Settings | None = None, page_sets=None) -> dict[str, Page]:
+    """Every generated page, by path relative to the docs folder."""
+    renderer = Renderer(catalog, settings or Settings())
+    pages: dict[str, Page] = {}
+    for page_set in PAGE_SETS if page_sets is None else page_sets:
+        for path, page in page_set(renderer).items():
+            if path in pages:
+                raise ValueError(f"two page sets both write {path}")
+            pages[path] = page
+    return dict(sorted(pages.items()))

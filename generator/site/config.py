@@ -1,0 +1,52 @@
+"""The ``mops`` plugin's options in ``mkdocs.yml`` and how they become ``Settings``.
+
+    plugins:
+      - search
+      - mops:
+          root: .                 # catalog root (folder holding catalog/ and playbooks/)
+          currency: USD
+          audience: internal      # or "wide": no costs or contracts anywhere on the site
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from generator.settings import Settings
+
+
+class MopsConfig(base.Config):
+    root = c.Type(str, default=".")
+    """The catalog root, relative to mkdocs.yml."""
+    currency = c.Type(str, default="USD")
+    fiscal_year_start = c.Type(int, default=1)
+    audience = c.Choice(("internal", "wide"), default="internal")
+    licence_use_threshold = c.Type(float, default=0.7)
+    review_max_age_days = c.Type(int, default=365)
+    renewal_windows = c.ListOfItems(c.Type(int), default=[30, 60, 90])
+    today = c.Optional(c.Type(dt.date))
+    """A fixed "today" (YYYY-MM-DD) so date-based pages are reproducible."""
+
+
+def catalog_root(options: MopsConfig, config_file_path: str | None) -> Path:
+    base_dir = Path(config_file_path).parent if config_file_path else Path.cwd()
+    return (base_dir / options.root).resolve()
+
+
+def settings_from(options: MopsConfig, mkdocs_config) -> Settings:
+    theme_language = mkdocs_config.theme.get("language") if mkdocs_config.theme else None
+    return Settings(
+        language=theme_language or "en",
+        currency=options.currency,
+        fiscal_year_start=options.fiscal_year_start,
+        audience=options.audience,
+        licence_use_threshold=options.licence_use_threshold,
+        review_max_age_days=options.review_max_age_days,
+        renewal_windows=tuple(options.renewal_windows),
+        today=options.today,
+        repo_url=mkdocs_config.repo_url or "",
+    )

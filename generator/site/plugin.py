@@ -1,0 +1,145 @@
+"""The ``mops`` MkDocs plugin: adds the generated catalog pages to a MkDocs build.
+
+It only adapts: the catalog is loaded and checked by ``generator.checks.validate`` (the same
+loader and rules as ``mops validate``) and the pages come from ``generator.render``. Here they
+become virtual files whose "Edit this page" button opens their YAML source.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import logging
+import os
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
+
+from generator.checks import validate
+from generator.formats import FORMATS
+from generator.render.i18n import Translator
+from generator.render.navigation import nav_paths, navigation
+from generator.render.pages import render_pages
+from generator.site.config import MopsConfig, catalog_root, settings_from
+from generator.site.sanitize import sanitize
+
+log = logging.getLogger("mkdocs.plugins.mops")
+ASSETS = Path(__file__).parent / "assets"
+RENDER_ASSETS = Path(__file__).parent.parent / "render" / "assets"
+ASSET_FOLDER = "assets/mops"
+WATCHED = ("catalog", "playbooks")
+LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
+
+
+class CatalogError(PluginError):
+    """The catalog has errors; the message is the same text ``mops validate`` prints."""
+
+
+class MopsPlugin(BasePlugin[MopsConfig]):
+    def on_config(self, config):
+        self.root = catalog_root(self.config, config.config_file_path)
+        if not self.root.is_dir():
+            raise PluginError(f"mops: catalog root '{self.root}' is not a folder "
+                              "(set `root:` under the mops plugin in mkdocs.yml)")
+        self.settings = settings_from(self.config, config)
+        catalog, problems = validate(self.root, today=self.settings.today)
+        if any(p.severity.value == "error" for p in problems):
+            raise CatalogError(FORMATS["text"](problems, self.root).rstrip("\n"))
+        for problem in problems:
+            log.info("catalog: %s:%s:%s: %s %s", problem.file, problem.line, problem.column,
+                     problem.code, problem.message)
+        self.pages = render_pages(catalog, self.settings)
+        self.assets = sorted(p for folder in (ASSETS, RENDER_ASSETS) if folder.is_dir()
+                             for p in folder.glob("*.css"))
+        config.extra_css = [*(f"{ASSET_FOLDER}/{p.name}" for p in self.assets),
+                            *config.extra_css]
+        self.docs_pages = _docs_pages(config.docs_dir)
+        if config.nav is None:
+            config.nav = navigation(Translator(self.settings.language),
+                                    [*self.pages, *self.docs_pages])
+        self.nav_paths = nav_paths(config.nav)
+        return config
+
+    def on_files(self, files, config):
+        for path, page in self.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"mops: docs/{path} would replace a generated page; "
+                                  "rename or remove it")
+            inclusion = (InclusionLevel.INCLUDED if path in self.nav_paths
+                         else InclusionLevel.NOT_IN_NAV)
+            file = File.generated(config, path, content=page.markdown, inclusion=inclusion)
+            file.edit_uri = self._edit_uri(page.edit_path, config)
+            files.append(file)
+        for asset in self.assets:
+            files.append(File.generated(config, f"{ASSET_FOLDER}/{asset.name}",
+                                        content=asset.read_bytes()))
+        return files
+
+    def _edit_uri(self, edit_path: str | None, config) -> str | None:
+        """The YAML source relative to the docs folder (``../catalog/tools/x.yaml``): MkDocs
+        joins it to ``repo_url`` + ``edit_uri``, which point at the docs folder."""
+        if edit_path is None:
+            return None
+        source = os.path.relpath(self.root / edit_path, config.docs_dir)
+        return Path(source).as_posix()
+
+    def on_page_content(self, page_html, page, config, files):
+        if page.file.generated_by is None:
+            return page_html
+        if page.title:
+            page.title = _inert_title(page.title)
+
+        def resolve(href: str) -> str | None:
+            target, _, anchor = href.partition("#")
+            if not target.endswith(".md") or "://" in target or target.startswith("/"):
+                return None
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri),
+                                                     target))
+            found = files.get_file_from_path(path)
+            if found is None:
+                log.warning("mops: %s links to '%s', which is not a page", page.file.src_uri,
+                            target)
+                return None
+            return found.url_relative_to(page.file) + (f"#{anchor}" if anchor else "")
+
+        return sanitize(page_html, resolve)
+
+    def on_post_build(self, config):
+        _reproducible_sitemap(Path(config.site_dir))
+
+    def on_serve(self, server, config, builder):
+        for folder in WATCHED:
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+
+def _docs_pages(docs_dir: str) -> list[str]:
+    root = Path(docs_dir)
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md")) \
+        if root.is_dir() else []
+
+
+def _inert_title(title: str) -> str:
+    """A page title safe in every place Material prints it: escaped for the header and nav,
+    and with ``</`` broken by a zero-width space, because Material's ``<title>`` prints it
+    through ``striptags``, which turns entities back into characters."""
+    text = html.unescape(title)
+    return html.escape(text, quote=False).replace("&lt;/", "&lt;\u200b/")
+
+
+def _reproducible_sitemap(site_dir: Path) -> None:
+    """Drop the build date from sitemap.xml and write sitemap.xml.gz without a timestamp, so
+    two builds of the same catalog are byte-identical."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = LASTMOD.sub("", sitemap.read_text(encoding="utf-8"))
+    sitemap.write_text(text, encoding="utf-8")
+    with open(site_dir / "sitemap.xml.gz", "wb") as raw:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
+            packed.write(text.encode("utf-8"))
