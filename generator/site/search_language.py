@@ -1,0 +1,52 @@
+"""Fit Material's built-in search to the site language.
+
+Material already takes most of it from ``theme.language``: each language's interface file sets
+the lunr language, the word separator and the pipeline (Japanese loads lunr.ja with
+TinySegmenter and splits on Japanese punctuation; Korean and Indonesian split on spaces and
+match word beginnings; Chinese splits on zero-width spaces). Two things are left to us:
+
+- Chinese has no spaces between words. Material inserts them while indexing when ``jieba`` is
+  installed (a dependency of this project); without it a Chinese word could never be found.
+- Material runs jieba over Han characters whatever the site language, so on a Japanese site it
+  would cut kanji words with a Chinese dictionary (見込み -> 見 込 み) and their search would
+  fail. Outside Chinese, the index keeps text as written and the browser segments it.
+
+``adapt_search(config, language)`` is called once all plugins have read their configuration.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import PluginError
+
+CHINESE = ("zh", "zh-Hant", "zh-TW")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def adapt_search(config, language: str) -> None:
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(search, "search_index", None)
+    if index is None:  # no search, or disabled (``enabled: false``)
+        return
+    if language in CHINESE:
+        _check_chinese_segmentation(search.config.separator or "")
+    else:
+        index._segment_chinese = _as_written
+
+
+def _check_chinese_segmentation(separator: str) -> None:
+    try:
+        import jieba
+    except ImportError:
+        raise PluginError("mops: Chinese search needs word segmentation: `pip install jieba` "
+                          "(a dependency of mops-catalog)") from None
+    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict..." on every build
+    if ZERO_WIDTH_SPACE not in separator and "\\u200b" not in separator:
+        raise PluginError("mops: the search separator in mkdocs.yml must include \\u200b for a "
+                          "Chinese site, e.g. separator: '[\\s\\u200b\\-]+' (or leave it out: "
+                          "Material's default for the language has it)")
+
+
+def _as_written(text: str) -> str:
+    return text

@@ -1,0 +1,61 @@
+"""Material's search fitted to the site language: Chinese segmented, Japanese kanji kept whole."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from generator.site.search_language import adapt_search
+
+ZWSP = "\u200b"
+
+
+def configured(tmp_path, language: str, search_options: str = ""):
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\ntheme:\n  name: material\n  language: {language}\n"
+        f"plugins:\n  - search{search_options}\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins.on_config(config)
+    return config
+
+
+def indexed_text(config, html: str) -> str:
+    index = config.plugins["material/search"].search_index
+    page = SimpleNamespace(content=html, toc=[], url="page/", meta={}, title="Page")
+    index.add_entry_from_context(page)
+    return index.entries[-1]["text"]
+
+
+def test_japanese_kanji_words_stay_whole(tmp_path):
+    config = configured(tmp_path, "ja")
+    adapt_search(config, "ja")
+    assert indexed_text(config, "<p>見込み客の育成を管理します</p>") == "<p>見込み客の育成を管理します</p>"
+
+
+def test_korean_text_is_indexed_as_written(tmp_path):
+    config = configured(tmp_path, "ko")
+    adapt_search(config, "ko")
+    assert indexed_text(config, "<p>이메일 캠페인을 자동화</p>") == "<p>이메일 캠페인을 자동화</p>"
+
+
+def test_chinese_words_are_separated_by_zero_width_spaces(tmp_path):
+    config = configured(tmp_path, "zh-Hant")
+    adapt_search(config, "zh-Hant")
+    text = indexed_text(config, "<p>行銷自動化平台</p>")
+    assert text.replace(ZWSP, "") == "<p>行銷自動化平台</p>"
+    assert f"{ZWSP}自動化{ZWSP}" in text
+
+
+def test_chinese_site_with_a_separator_that_drops_segmentation_is_refused(tmp_path):
+    config = configured(tmp_path, "zh-Hant", ":\n      separator: '[\\s\\-]+'")
+    with pytest.raises(PluginError, match="must include \\\\u200b"):
+        adapt_search(config, "zh-Hant")
+
+
+def test_disabled_search_is_left_alone(tmp_path):
+    config = configured(tmp_path, "ja", ":\n      enabled: false")
+    adapt_search(config, "ja")
