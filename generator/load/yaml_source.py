@@ -11,6 +11,11 @@ module then builds the data itself instead of using PyYAML's constructor, becaus
   ``2024-01-01``) so a type error can say "quote it".
 
 Paths are tuples of mapping keys and list indexes, e.g. ``("steps", 2, "raci", "accountable")``.
+
+Speed: most files are ordinary (string keys, no aliases, merges or odd tags). Those are built by
+a lean pass that records no positions; the positions are worked out from the kept text the first
+time someone asks (a problem message needs them, which is rare). Any file the lean pass finds
+unusual is built by the full builder at once, so problems are always found while parsing.
 """
 
 from __future__ import annotations
@@ -50,15 +55,45 @@ _WHAT = {_BOOL: "boolean", _INT: "whole number", _FLOAT: "number", _TIMESTAMP: "
 
 
 @dataclass
+class Positions:
+    """Where each value and mapping key of one file is, by path."""
+
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+    implicit: dict[Path, str] = field(default_factory=dict)
+    """Source text of plain scalars that YAML resolved to a non-string (bool, number, date, null)."""
+
+
+@dataclass
 class ParsedYaml:
     """What one file holds: ``data`` is ``None`` when the file could not be parsed."""
 
     data: Any = None
-    positions: dict[Path, Position] = field(default_factory=dict)
-    key_positions: dict[Path, Position] = field(default_factory=dict)
-    implicit: dict[Path, str] = field(default_factory=dict)
-    """Source text of plain scalars that YAML resolved to a non-string (bool, number, date, null)."""
     problems: list[Problem] = field(default_factory=list)
+    text: str | None = field(default=None, repr=False)
+    """The source, kept to work out positions when they are first needed."""
+    where: Positions | None = field(default=None, repr=False)
+    """The positions, once worked out (``None`` until then)."""
+
+    def _positions(self) -> Positions:
+        if self.where is None:
+            self.where = Positions()
+            if self.data is not None and self.text is not None:
+                full = _full_parse(self.text, "")
+                self.where = full.where
+        return self.where
+
+    @property
+    def positions(self) -> dict[Path, Position]:
+        return self._positions().values
+
+    @property
+    def key_positions(self) -> dict[Path, Position]:
+        return self._positions().keys
+
+    @property
+    def implicit(self) -> dict[Path, str]:
+        return self._positions().implicit
 
     def locate(self, path: Path, key: bool = False) -> Position:
         """Position of the value (or its key) at ``path``; the nearest known ancestor otherwise."""
@@ -81,6 +116,7 @@ class _Builder:
         self.file = file
         self.result = result
         self.budget = MAX_NODES
+        result.where = Positions()
 
     def problem(self, code, node, message):
         mark = node.start_mark
@@ -94,7 +130,7 @@ class _Builder:
                          "instead of nesting aliases")
             raise _Abort
         mark = node.start_mark
-        self.result.positions[path] = (mark.line + 1, mark.column + 1)
+        self.result.where.values[path] = (mark.line + 1, mark.column + 1)
         tag = node.tag
         if isinstance(node, ScalarNode):
             if tag == _STR:
@@ -123,12 +159,12 @@ class _Builder:
         else:
             return self.unsupported(node)
         if not node.style:  # plain (unquoted): '' from libyaml, None from the Python parser
-            self.result.implicit[path] = node.value
+            self.result.where.implicit[path] = node.value
         return value
 
     def mapping(self, node: MappingNode, path: Path) -> dict:
         result: dict = {}
-        key_positions = self.result.key_positions
+        key_positions = self.result.where.keys
         for key_node, value_node in self.merged_pairs(node):
             if not isinstance(key_node, ScalarNode):
                 self.problem(codes.YAML_SYNTAX, key_node,
@@ -180,9 +216,48 @@ class _Builder:
         return None
 
 
-def parse_yaml(text: str, file: str) -> ParsedYaml:
-    """Parse ``text`` (the contents of ``file``, used in problems) into data with positions."""
-    result = ParsedYaml()
+class _Unusual(Exception):
+    """The lean pass met something only the full builder handles."""
+
+
+def _lean(node, budget: list[int]):
+    """Build the data of an ordinary node tree, recording nothing else; raise ``_Unusual`` on
+    anything that could need a problem message (the full builder then redoes the file)."""
+    tag = node.tag
+    kind = type(node)
+    if kind is ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag == _NULL:
+            return None
+        convert = _CONVERT.get(tag)
+        if convert is None:
+            raise _Unusual
+        try:
+            return convert(node)
+        except ValueError:
+            raise _Unusual from None
+    children = node.value
+    budget[0] -= len(children)  # every node but the root is some container's child
+    if budget[0] < 0:
+        raise _Unusual
+    if kind is SequenceNode and tag == _SEQ:
+        return [_lean(child, budget) for child in children]
+    if kind is not MappingNode or tag != _MAP:
+        raise _Unusual
+    result = {}
+    for key_node, value_node in children:
+        if type(key_node) is not ScalarNode or key_node.tag != _STR:
+            raise _Unusual  # merges (<<), non-string and non-scalar keys
+        key = key_node.value
+        if key in result:
+            raise _Unusual
+        result[key] = _lean(value_node, budget)
+    return result
+
+
+def _compose(text: str, file: str, result: ParsedYaml):
+    """The node tree of ``text``, or ``None`` with a problem added to ``result``."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -192,23 +267,43 @@ def parse_yaml(text: str, file: str) -> ParsedYaml:
         context = f" ({error.context})" if error.context else ""
         result.problems.append(codes.YAML_SYNTAX.at(file, line, column, f"{what}{context}; "
                                                     f"check the indentation and quoting around here"))
-        return result
+        return None
     except yaml.YAMLError as error:
         result.problems.append(codes.YAML_SYNTAX.at(file, 1, 1, f"invalid YAML: {error}"))
-        return result
+        return None
     if root is None:
         result.problems.append(codes.EMPTY_FILE.at(file, 1, 1, "the file is empty; fill in its "
                                                    "fields or delete it"))
-        return result
+    return root
+
+
+def _build_full(root, file: str, result: ParsedYaml) -> ParsedYaml:
     builder = _Builder(file, result)
     try:
         result.data = builder.build(root, ())
     except _Abort:
         result.data = None
-        result.positions.clear()
-        result.key_positions.clear()
-        result.implicit.clear()
+        result.where = Positions()
     except RecursionError:
         result.data = None
         result.problems.append(codes.TOO_MANY_NODES.at(file, 1, 1, "the data is nested too deeply"))
+    return result
+
+
+def _full_parse(text: str, file: str) -> ParsedYaml:
+    result = ParsedYaml(text=text)
+    root = _compose(text, file, result)
+    return result if root is None else _build_full(root, file, result)
+
+
+def parse_yaml(text: str, file: str) -> ParsedYaml:
+    """Parse ``text`` (the contents of ``file``, used in problems) into data with positions."""
+    result = ParsedYaml(text=text)
+    root = _compose(text, file, result)
+    if root is None:
+        return result
+    try:
+        result.data = _lean(root, [MAX_NODES - 1])  # the root is the one node not counted
+    except (_Unusual, RecursionError):
+        return _build_full(root, file, result)
     return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from generator.load.yaml_source import ParsedYaml, parse_yaml
 from generator.model import codes, schema
 from generator.model.schema_errors import schema_problems
 from generator.problem import Problem, sort_problems
+from generator.progress import Progress
 
 ID_RE = re.compile(schema.ID_PATTERN)
 
@@ -99,17 +101,30 @@ def _parse_many(root: Path, jobs):
 
 
 def parse_files(root: Path, found: list[tuple[str, str]], workers: int | None = None):
-    """Parse every file, in two processes when there are enough files to pay for it."""
+    """Parse every file, yielding ``(kind, relative, parsed)`` in the order of ``found``.
+
+    With enough files, other processes parse the later parts while this one parses (and its
+    caller validates) the first part. Their results come back pickled, which costs about a
+    fifth of what parsing them here would, so it only pays above ``PARALLEL_THRESHOLD`` files.
+    Workers are forked, which is only safe while no other thread runs (``mkdocs serve`` has
+    several), so while other threads run every file is parsed in this process.
+    """
     if workers is None:
-        workers = min(2, os.cpu_count() or 1) if len(found) >= PARALLEL_THRESHOLD else 1
-    if workers <= 1:
-        return _parse_many(root, found)
-    chunks = [found[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = list(pool.map(_parse_many, [root] * workers, chunks))
-    results = [item for part in parts for item in part]
-    order = {key: i for i, key in enumerate(found)}
-    return sorted(results, key=lambda r: order[(r[0], r[1])])
+        alone = threading.active_count() == 1
+        big = len(found) >= PARALLEL_THRESHOLD
+        workers = min(2, os.cpu_count() or 1) if alone and big else 1
+    if workers <= 1 or len(found) < workers:
+        for kind, relative in found:
+            yield _parse_one(root, kind, relative)
+        return
+    size = -(-len(found) // workers)
+    first, *rest = [found[start:start + size] for start in range(0, len(found), size)]
+    with ProcessPoolExecutor(max_workers=len(rest)) as pool:
+        later = [pool.submit(_parse_many, root, part) for part in rest]
+        for kind, relative in first:
+            yield _parse_one(root, kind, relative)
+        for part in later:
+            yield from part.result()
 
 
 def load_catalog(root: Path | str, workers: int | None = None) -> tuple[Catalog, list[Problem]]:
@@ -117,17 +132,22 @@ def load_catalog(root: Path | str, workers: int | None = None) -> tuple[Catalog,
     root = Path(root)
     catalog = Catalog(root=root)
     found, problems = discover(root)
-    for kind, relative, parsed in parse_files(root, found, workers):
-        problems.extend(parsed.problems)
-        if parsed.data is None:
-            if kind in ENTITY_MODELS:
-                catalog.known[kind].add(Path(relative).stem)
-            continue
-        if kind in ENTITY_MODELS:
-            _add_entity(catalog, problems, kind, relative, parsed)
-        else:
-            _add_list_file(catalog, problems, kind, relative, parsed)
+    with Progress("reading catalog files", total=len(found)) as progress:
+        for kind, relative, parsed in parse_files(root, found, workers):
+            progress.advance()
+            _add_parsed(catalog, problems, kind, relative, parsed)
     return catalog, sort_problems(problems)
+
+
+def _add_parsed(catalog: Catalog, problems, kind, relative, parsed: ParsedYaml):
+    problems.extend(parsed.problems)
+    if parsed.data is None:
+        if kind in ENTITY_MODELS:
+            catalog.known[kind].add(Path(relative).stem)
+    elif kind in ENTITY_MODELS:
+        _add_entity(catalog, problems, kind, relative, parsed)
+    else:
+        _add_list_file(catalog, problems, kind, relative, parsed)
 
 
 def _root_is_mapping(data, parsed, relative, problems) -> bool:
