@@ -234,17 +234,35 @@ def rows(kind: str, entities: dict, shows_costs: bool = True) -> tuple[list[str]
 
 
 def cell_text(value) -> str:
-    """A value as CSV text: dates ISO, booleans ``true``/``false``, whole numbers without
-    ``.0``."""
+    """A value as text: dates ISO, booleans ``true``/``false``, whole numbers without ``.0``."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(value)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _needs_guard(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS) or (text.startswith("'") and _needs_guard(text[1:]))
+
+
+def guard(text: str) -> str:
+    """CSV text a spreadsheet will not run as a formula: a leading ``'`` before ``=``, ``+``,
+    ``-``, ``@`` (and before a ``'`` that already guards one); ``unguard`` takes it off."""
+    return "'" + text if _needs_guard(text) else text
+
+
+def unguard(text: str) -> str:
+    return text[1:] if text.startswith("'") and _needs_guard(text[1:]) else text
 
 
 # --------------------------------------------------------------------------- row -> data
@@ -270,12 +288,13 @@ def row_data(kind: str, cells: dict[str, str]) -> dict:
 
 
 def _decode(column: Column, cells: dict[str, str]):
-    text = cells.get(column.header, "").strip()
-    if column.shape == "text":
+    if column.shape == "text":  # kept exactly: Markdown may end with a line break
         prefix = column.header + "."
-        translations = {h[len(prefix):]: v.strip() for h, v in cells.items()
+        translations = {h[len(prefix):]: v for h, v in cells.items()
                         if h.startswith(prefix) and v.strip()}
-        return translations or text or None
+        text = cells.get(column.header, "")
+        return translations or (text if text.strip() else None)
+    text = cells.get(column.header, "").strip()
     if not text:
         return None
     if column.shape == "list":

@@ -1,5 +1,8 @@
 """CSV export: one file per kind (``tools.csv``, ``roles.csv``, ...), columns as described in
-``generator.export.columns``; ``mops import`` reads ``tools.csv`` and the like back."""
+``generator.export.columns``; ``mops import`` reads ``tools.csv`` and the like back.
+
+A cell that starts like a formula (``=``, ``+``, ``-``, ``@``) gets a leading ``'`` so that a
+spreadsheet shows it as text instead of running it; the import takes the ``'`` off again."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from generator.export.columns import cell_text, rows
+from generator.export.columns import cell_text, guard, rows
 from generator.model.catalog import KINDS, PLURAL
 
 
@@ -16,7 +19,7 @@ def csv_texts(catalog, settings) -> dict[str, str]:
     files = {}
     for kind in KINDS:
         headers, records = rows(kind, catalog.entities[kind], settings.shows_costs)
-        frame = pd.DataFrame([[cell_text(r.get(h)) for h in headers] for r in records],
+        frame = pd.DataFrame([[guard(cell_text(r.get(h))) for h in headers] for r in records],
                              columns=headers, dtype=str)
         files[f"{PLURAL[kind]}.csv"] = frame.to_csv(index=False, lineterminator="\n")
     return files

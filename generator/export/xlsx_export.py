@@ -1,5 +1,6 @@
 """XLSX export: one sheet per kind (the CSV columns, with numbers, dates and booleans as such)
-plus a ``raci`` sheet: every playbook step against every role, with the R/A/C/I letters."""
+plus a ``raci`` sheet: every playbook step against every role, with the R/A/C/I letters.
+Text that looks like a formula stays text."""
 
 from __future__ import annotations
 
@@ -23,4 +24,14 @@ def xlsx_bytes(catalog, settings) -> bytes:
             frame = pd.DataFrame([[r.get(h) for h in headers] for r in records], columns=headers)
             frame.to_excel(writer, sheet_name=PLURAL[kind], index=False)
         raci_matrix(catalog).reset_index().to_excel(writer, sheet_name=RACI_SHEET, index=False)
+        for sheet in writer.book.worksheets:
+            _text_not_formulas(sheet)
     return fixed_zip(buffer.getvalue(), data_date(catalog))
+
+
+def _text_not_formulas(sheet) -> None:
+    """openpyxl stores any text starting with ``=`` as a formula; catalog text is never one."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
