@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from generator.checks import validate
+from generator.export.downloads import download_files
 from generator.formats import FORMATS
 from generator.render.i18n import Translator
 from generator.render.navigation import nav_paths, navigation
@@ -53,6 +54,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             log.info("catalog: %s:%s:%s: %s %s", problem.file, problem.line, problem.column,
                      problem.code, problem.message)
         self.pages = render_pages(catalog, self.settings)
+        self.downloads = download_files(catalog, self.settings)
         self.assets = sorted(p for folder in (ASSETS, RENDER_ASSETS) if folder.is_dir()
                              for p in folder.glob("*.css"))
         config.extra_css = [*(f"{ASSET_FOLDER}/{p.name}" for p in self.assets),
@@ -77,6 +79,8 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         for asset in self.assets:
             files.append(File.generated(config, f"{ASSET_FOLDER}/{asset.name}",
                                         content=asset.read_bytes()))
+        for path, content in self.downloads.items():  # JSON, CSV, XLSX and iCalendar exports
+            files.append(File.generated(config, path, content=content))
         return files
 
     def _edit_uri(self, edit_path: str | None, config) -> str | None:

@@ -1,5 +1,6 @@
 """The page sets that make up the site, in order. Each is ``(renderer) -> {path: Page}``."""
 
+from generator.render import insights
 from generator.render.page_sets import entities, overviews, reference
 
 PAGE_SETS = [
@@ -14,6 +15,7 @@ PAGE_SETS = [
     entities.playbook_pages,
     overviews.raci_page,
     entities.kpi_pages,
+    insights.insight_pages,
     reference.field_reference,
     reference.rule_reference,
 ]
