@@ -1,0 +1,106 @@
+"""``mops init``: a new catalog repository that validates and builds as it is; and this
+repository's generated files (schemas, editor settings) never drift from the generator."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.checks import validate
+from generator.cli import main
+from generator.model.json_schema import dumps, editor_globs, schema_files
+from generator.scaffold.repository import editor_settings, repository_files
+
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def new_repository(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("init") / "our-catalog"
+    assert main(["init", str(target)]) == 0
+    return target
+
+
+def test_writes_a_complete_repository(new_repository):
+    for relative in ("mkdocs.yml", "requirements.txt", "README.md", ".gitignore",
+                     ".github/workflows/pull-request.yml", ".github/workflows/publish.yml",
+                     ".gitlab-ci.yml", ".vscode/settings.json", "docs/how-to-change.md",
+                     "catalog/categories.yaml", "catalog/tasks.yaml", "playbooks/lead-handoff.yaml"):
+        assert (new_repository / relative).is_file(), relative
+    assert not list(new_repository.rglob("dot-*"))
+    assert (new_repository / "requirements.txt").read_text().splitlines()[-1].startswith(
+        "mops-catalog")
+
+
+def test_the_example_catalog_validates(new_repository):
+    catalog, problems = validate(new_repository)
+    assert problems == []
+    for kind in ("tool", "role", "team", "playbook", "kpi"):
+        assert catalog.entities[kind], kind
+
+
+def test_validate_command_exits_0(new_repository, capsys):
+    assert main(["validate", str(new_repository)]) == 0
+
+
+@pytest.mark.skipif(not (REPO / "generator/site/plugin.py").exists(), reason="no site plugin")
+def test_builds_strictly(new_repository, tmp_path, capsys):
+    site = tmp_path / "site"
+    assert main(["build", str(new_repository), "--strict", "--site-dir", str(site)]) == 0, \
+        capsys.readouterr().err
+    assert (site / "index.html").is_file()
+    assert (site / "how-to-change" / "index.html").is_file()
+    assert (site / "tools" / "hubspot-marketing" / "index.html").is_file()
+
+
+def test_editor_wiring_points_at_schema_files_that_exist(new_repository):
+    settings = json.loads((new_repository / ".vscode/settings.json").read_text())
+    wired = settings["yaml.schemas"]
+    assert len(wired) == len(schema_files())
+    for schema_path, globs in wired.items():
+        assert (new_repository / schema_path).is_file()
+        assert globs == [editor_globs()[Path(schema_path).name]]
+    tool = new_repository / "catalog/tools/salesforce.yaml"
+    first = tool.read_text().splitlines()[0].removeprefix("# yaml-language-server: $schema=")
+    assert (tool.parent / first).resolve() == (new_repository / "schemas/tool.schema.json")
+
+
+@pytest.mark.parametrize("occupied", ["file-inside", "is-a-file"])
+def test_refuses_anything_but_a_new_or_empty_folder(tmp_path, capsys, occupied):
+    target = tmp_path / "target"
+    if occupied == "file-inside":
+        target.mkdir()
+        (target / "notes.txt").write_text("mine")
+    else:
+        target.write_text("mine")
+    assert main(["init", str(target)]) == 2
+    assert "mops: error:" in capsys.readouterr().err
+    if target.is_dir():
+        assert [p.name for p in target.iterdir()] == ["notes.txt"]
+    else:
+        assert target.read_text() == "mine"
+
+
+def test_an_empty_folder_is_fine(tmp_path):
+    assert main(["init", str(tmp_path)]) == 0
+    assert (tmp_path / "mkdocs.yml").is_file()
+
+
+# ---------------------------------------------------------------- this repository's own copies
+
+
+def test_committed_schemas_equal_the_generated_ones():
+    committed = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "schemas").glob("*.json")}
+    assert committed == {name: dumps(schema) for name, schema in schema_files().items()}, \
+        "run `mops schema --out schemas`"
+
+
+def test_editor_settings_match_the_schema_files():
+    assert (REPO / ".vscode/settings.json").read_text(encoding="utf-8") == editor_settings()
+
+
+def test_the_how_to_page_is_the_one_new_repositories_get():
+    assert repository_files()["docs/how-to-change.md"].read_bytes() == \
+        (REPO / "docs/how-to-change.md").read_bytes()
