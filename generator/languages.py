@@ -46,6 +46,21 @@ def suggest_language(code: str) -> str | None:
 
 
 @lru_cache(maxsize=None)
+def fallback_chain(language: str) -> tuple[str, ...]:
+    """Where to look for a text in ``language``, best first, ending in English:
+    ``zh-TW`` -> ``zh-TW, zh-Hant, zh, en`` (Taiwan writes Traditional Chinese)."""
+    chain = [language]
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = None
+    if locale is not None and locale.script:
+        chain.append(f"{locale.language}-{locale.script}")
+    chain += [language.split("-")[0], DEFAULT_LANGUAGE]
+    return tuple(dict.fromkeys(chain))
+
+
+@lru_cache(maxsize=None)
 def babel_locale(language: str) -> Locale:
     """Babel's locale for a site language; English for a language Babel does not know."""
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.languages import babel_locale, site_languages, suggest_language
+from generator.languages import babel_locale, fallback_chain, site_languages, suggest_language
 
 
 def test_site_languages_are_materials_theme_languages():
@@ -36,3 +36,15 @@ def test_babel_locale_maps_site_language(language, babel_name):
 
 def test_babel_locale_falls_back_to_english():
     assert str(babel_locale("xx")) == "en"
+
+
+@pytest.mark.parametrize(("language", "chain"), [
+    ("zh-TW", ("zh-TW", "zh-Hant", "zh", "en")),  # Taiwan reads the Traditional catalog
+    ("zh-Hant", ("zh-Hant", "zh", "en")),
+    ("pt-BR", ("pt-BR", "pt", "en")),
+    ("ko", ("ko", "en")),
+    ("en", ("en",)),
+    ("xx", ("xx", "en")),
+])
+def test_fallback_chain_ends_in_english(language, chain):
+    assert fallback_chain(language) == chain
