@@ -1,0 +1,120 @@
+"""``bar_chart`` and ``stacked_bar_chart``: horizontal bars with their values, rows as given.
+
+Both share one row layout: a label column sized to the longest label (within limits), the bar
+area, then the value (the total, for stacked rows) and an optional note. Negative values draw
+no bar but keep their value text.
+"""
+
+from __future__ import annotations
+
+from generator.render.diagrams.svg import LABEL_PX, Box, render, title_from
+from generator.render.diagrams.text import clean, fit, safe_href, text_width
+from generator.render.formatting import number
+
+ROW_H = 26
+BAR_H = 16
+BAR_AREA = 420
+LABEL_MIN, LABEL_MAX = 80, 220
+VALUE_PX = 12
+GAP = 8
+MARGIN = 8
+LEGEND_H = 24
+
+
+def _label_column(rows: list[dict]) -> float:
+    widest = max((text_width(clean(row.get("label", "")), LABEL_PX) for row in rows), default=0)
+    return max(LABEL_MIN, min(LABEL_MAX, widest))
+
+
+def _value_text(value, unit: str) -> str:
+    return f"{number(value)} {clean(unit)}".strip()
+
+
+def _row(row: dict, index: int, top: float, label_w: float) -> dict:
+    label = clean(row.get("label", ""))
+    return {
+        "label": fit(label, label_w, LABEL_PX),
+        "full_label": label,
+        "href": safe_href(row.get("href")),
+        "label_x": MARGIN + label_w,
+        "y": top + index * ROW_H,
+        "text_y": top + index * ROW_H + ROW_H / 2 + 5,
+        "bar_y": top + index * ROW_H + (ROW_H - BAR_H) / 2,
+    }
+
+
+def _scale(largest: float) -> float:
+    return BAR_AREA / largest if largest > 0 else 0.0
+
+
+def bar_chart(bars: list[dict], unit: str = "", *, title: str | None = None) -> str:
+    """SVG horizontal bars. ``bars``: dicts with ``label``, ``value`` (number), optional
+    ``href``, ``note`` and ``value_label`` (text shown instead of the formatted value)."""
+    label_w = _label_column(bars)
+    bar_x = MARGIN + label_w + GAP
+    scale = _scale(max((bar["value"] for bar in bars), default=0))
+    rows = []
+    for index, bar in enumerate(bars):
+        row = _row(bar, index, MARGIN, label_w)
+        length = max(bar["value"], 0) * scale
+        value_text = clean(bar.get("value_label") or _value_text(bar["value"], unit))
+        row.update(bar=Box(bar_x, row["bar_y"], length, BAR_H), value=value_text,
+                   value_x=bar_x + length + GAP, note=clean(bar.get("note") or ""))
+        row["note_x"] = row["value_x"] + text_width(value_text, VALUE_PX) + GAP
+        rows.append(row)
+    right = max((row["note_x"] + text_width(row["note"], VALUE_PX) for row in rows), default=bar_x)
+    width = max(right, bar_x + BAR_AREA) + MARGIN
+    height = 2 * MARGIN + len(bars) * ROW_H
+    return render(
+        "bar_chart.svg.j2", kind="bar-chart", width=width, height=height,
+        title=title or title_from(bar.get("label", "") for bar in bars), rows=rows,
+    )
+
+
+def stacked_bar_chart(rows: list[dict], series: list[tuple[str, str]], *,
+                      unit: str = "", title: str | None = None) -> str:
+    """SVG stacked horizontal bars with a legend. ``rows``: dicts with ``label``, ``values``
+    ({series key: number}), optional ``href``; ``series``: (key, label) pairs, in stack order.
+    Segments are classed ``series-1`` .. ``series-N`` (colours in diagrams.css)."""
+    label_w = _label_column(rows)
+    bar_x = MARGIN + label_w + GAP
+
+    legend = []
+    legend_end = bar_x
+    for index, (key, label) in enumerate(series):
+        label = clean(label)
+        legend.append({"x": legend_end, "label": label, "class": f"series-{index + 1}"})
+        legend_end += 14 + 6 + text_width(label, VALUE_PX) + 18
+
+    def total(row: dict) -> float:
+        return sum(max(row.get("values", {}).get(key, 0) or 0, 0) for key, _ in series)
+
+    scale = _scale(max((total(row) for row in rows), default=0))
+    drawn = []
+    for index, row in enumerate(rows):
+        item = _row(row, index, MARGIN + LEGEND_H, label_w)
+        segments = []
+        x = bar_x
+        for series_index, (key, series_label) in enumerate(series):
+            value = max(row.get("values", {}).get(key, 0) or 0, 0)
+            if value <= 0:
+                continue
+            length = value * scale
+            text = number(value)
+            segments.append({
+                "box": Box(x, item["bar_y"], length, BAR_H),
+                "class": f"series-{series_index + 1}",
+                "tooltip": f"{item['full_label']} · {clean(series_label)}: {_value_text(value, unit)}",
+                "text": text if text_width(text, VALUE_PX) + 4 <= length else "",
+            })
+            x += length
+        item.update(segments=segments, value=_value_text(total(row), unit), value_x=x + GAP)
+        drawn.append(item)
+    right = max((row["value_x"] + text_width(row["value"], VALUE_PX) for row in drawn), default=bar_x)
+    width = max(right, bar_x + BAR_AREA, legend_end) + MARGIN
+    height = 2 * MARGIN + LEGEND_H + len(rows) * ROW_H
+    return render(
+        "stacked_bar_chart.svg.j2", kind="stacked-bar-chart", width=width, height=height,
+        title=title or title_from(row.get("label", "") for row in rows),
+        legend=legend, legend_y=MARGIN, rows=drawn,
+    )

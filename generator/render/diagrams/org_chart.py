@@ -1,0 +1,167 @@
+"""``org_chart``: a top-down tree of boxes joined by elbow connectors.
+
+Layout: each subtree is as wide as its children side by side, and the parent is centred over
+them. Two exceptions keep a big team from shrinking the chart to unreadable size: a parent
+with ``HANGING_FROM`` or more children that are all leaves hangs them in two columns either
+side of a vertical spine; and children that would be wider than ``max_width`` side by side
+wrap into rows, hanging off a trunk down the parent's left edge. Several roots are drawn side
+by side.
+"""
+
+from __future__ import annotations
+
+from generator.render.diagrams.svg import Box, make_node, path, render, box_width, title_from
+
+BOX_H = 58
+H_GAP = 20
+V_GAP = 36
+SPINE_GAP = 32
+ROW_GAP = 12
+MARGIN = 8
+INDENT = 28
+HANGING_FROM = 4
+MAX_WIDTH = 760
+
+
+def _children_and_roots(nodes: list[dict]) -> tuple[dict[str, list[str]], list[str]]:
+    """Children per node id, and the roots: nodes without a known parent, then cycle breakers."""
+    ids = []
+    for node in nodes:
+        if node["id"] not in ids:
+            ids.append(node["id"])
+    parent_of = {}
+    for node in nodes:
+        parent_of.setdefault(node["id"], node.get("parent"))
+    children: dict[str, list[str]] = {node_id: [] for node_id in ids}
+    roots = []
+    for node_id in ids:
+        parent = parent_of[node_id]
+        if parent in children and parent != node_id:
+            children[parent].append(node_id)
+        else:
+            roots.append(node_id)
+
+    reached: set[str] = set()
+
+    def reach(node_id: str) -> None:
+        stack = [node_id]
+        while stack:
+            current = stack.pop()
+            if current not in reached:
+                reached.add(current)
+                stack.extend(children[current])
+
+    for root in roots:
+        reach(root)
+    for node_id in ids:  # nodes only reachable through a cycle: cut the cycle above them
+        if node_id not in reached:
+            parent = parent_of[node_id]
+            children[parent].remove(node_id)
+            roots.append(node_id)
+            reach(node_id)
+    return children, roots
+
+
+def _rows(widths: list[float], limit: float) -> list[list[int]]:
+    """Child indexes in rows: as many side by side as fit in ``limit`` (at least one per row)."""
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for index, width in enumerate(widths):
+        if rows[-1] and used + H_GAP + width > limit:
+            rows.append([])
+            used = 0.0
+        used += width + (H_GAP if rows[-1] else 0)
+        rows[-1].append(index)
+    return rows
+
+
+def org_chart(nodes: list[dict], *, max_width: float = MAX_WIDTH, title: str | None = None) -> str:
+    """SVG org chart. ``nodes``: dicts with ``id``, ``label``, ``sublabel``, ``parent`` (id or
+    None), ``href``; optional ``lifecycle``. Unknown parents make a node a root. Children wider
+    than ``max_width`` side by side wrap into rows under their parent."""
+    children, roots = _children_and_roots(nodes)
+    by_id = {}
+    for node in nodes:
+        by_id.setdefault(node["id"], node)
+    box_w = box_width(list(by_id.values()), 120, 170)
+
+    def hanging(node_id: str) -> bool:
+        kids = children[node_id]
+        return len(kids) >= HANGING_FROM and not any(children[kid] for kid in kids)
+
+    sizes: dict[str, tuple[float, float]] = {}  # subtree width, height
+    rows_of: dict[str, list[list[str]]] = {}
+
+    def measure(node_id: str) -> tuple[float, float]:
+        kids = children[node_id]
+        if not kids:
+            size = (box_w, BOX_H)
+        elif hanging(node_id):
+            pairs = (len(kids) + 1) // 2
+            size = (2 * box_w + SPINE_GAP, BOX_H + V_GAP / 2 + pairs * (BOX_H + ROW_GAP) - ROW_GAP)
+        else:
+            kid_sizes = [measure(kid) for kid in kids]
+            rows = [[kids[i] for i in row] for row in _rows([w for w, _ in kid_sizes], max_width - INDENT)]
+            rows_of[node_id] = rows
+            row_widths = [sum(sizes[kid][0] for kid in row) + H_GAP * (len(row) - 1) for row in rows]
+            row_heights = [max(sizes[kid][1] for kid in row) for row in rows]
+            indent = INDENT if len(rows) > 1 else 0
+            size = (max(box_w, indent + max(row_widths)), BOX_H + sum(V_GAP + h for h in row_heights))
+        sizes[node_id] = size
+        return size
+
+    boxes: dict[str, Box] = {}
+    connectors = []
+
+    def place(node_id: str, left: float, top: float) -> None:
+        kids = children[node_id]
+        width = sizes[node_id][0]
+        if not kids:
+            boxes[node_id] = Box(left, top, box_w, BOX_H)
+        elif hanging(node_id):
+            box = boxes[node_id] = Box(left + (width - box_w) / 2, top, box_w, BOX_H)
+            for index, kid in enumerate(kids):
+                pair, side = divmod(index, 2)
+                kid_top = top + BOX_H + V_GAP / 2 + pair * (BOX_H + ROW_GAP)
+                kid_left = left if side == 0 else left + box_w + SPINE_GAP
+                boxes[kid] = Box(kid_left, kid_top, box_w, BOX_H)
+                connectors.append(path("M", box.cx, kid_top + BOX_H / 2, "H", kid_left + (box_w if side == 0 else 0)))
+            last_y = boxes[kids[-1]].cy if len(kids) % 2 else boxes[kids[-2]].cy
+            connectors.append(path("M", box.cx, box.bottom, "V", last_y))
+        elif len(rows_of[node_id]) == 1:
+            box = boxes[node_id] = Box(left + (width - box_w) / 2, top, box_w, BOX_H)
+            row_width = sum(sizes[kid][0] for kid in kids) + H_GAP * (len(kids) - 1)
+            kid_left = left + (width - row_width) / 2
+            for kid in kids:
+                place(kid, kid_left, box.bottom + V_GAP)
+                connectors.append(path("M", box.cx, box.bottom, "V", box.bottom + V_GAP / 2,
+                                       "H", boxes[kid].cx, "V", boxes[kid].y))
+                kid_left += sizes[kid][0] + H_GAP
+        else:  # rows of children hang off a trunk down the left edge
+            box = boxes[node_id] = Box(left, top, box_w, BOX_H)
+            trunk_x = left + INDENT / 2
+            row_top = box.bottom + V_GAP
+            for row in rows_of[node_id]:
+                kid_left = left + INDENT
+                bus_y = row_top - V_GAP / 2
+                for kid in row:
+                    place(kid, kid_left, row_top)
+                    connectors.append(path("M", trunk_x, bus_y, "H", boxes[kid].cx, "V", boxes[kid].y))
+                    kid_left += sizes[kid][0] + H_GAP
+                last_bus_y = bus_y
+                row_top += max(sizes[kid][1] for kid in row) + V_GAP
+            connectors.append(path("M", trunk_x, box.bottom, "V", last_bus_y))
+
+    left = MARGIN
+    for root in roots:
+        measure(root)
+        place(root, left, MARGIN)
+        left += sizes[root][0] + 2 * H_GAP
+    width = max(left - 2 * H_GAP + MARGIN, 2 * MARGIN)
+    height = max((box.bottom for box in boxes.values()), default=0) + MARGIN
+    drawn = [make_node(by_id[node_id], boxes[node_id]) for node_id in by_id]
+    return render(
+        "org_chart.svg.j2", kind="org-chart", width=width, height=height,
+        title=title or title_from(by_id[root].get("label", "") for root in roots),
+        nodes=drawn, connectors=connectors,
+    )

@@ -1,0 +1,173 @@
+"""Shared SVG plumbing: the Jinja environment, boxes, arrowheads and path strings.
+
+Geometry is computed in Python and handed to the templates in ``templates/svg/`` as plain
+numbers and ``Node`` records; the templates only write markup. Every string a template prints
+goes through ``inert`` (see ``text.py``) unless it is ``Markup`` we built ourselves from numbers
+(path data, point lists), and numbers are printed with at most one decimal, so the same input
+always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.render.diagrams.text import clean, fit, inert, safe_href, text_width, wrap
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "svg"
+LIFECYCLES = ("evaluating", "piloting", "adopted", "sunsetting", "retired")
+
+LABEL_PX = 14
+SUBLABEL_PX = 12
+BOX_PADDING = 10
+ARROW_SIZE = 8
+
+
+def num(value: float) -> str:
+    """A coordinate as the shortest text with at most one decimal: ``12``, ``12.5``."""
+    text = f"{value:.1f}"
+    text = text[:-2] if text.endswith(".0") else text
+    return "0" if text == "-0" else text
+
+
+def _finalize(value):
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"diagram template printed {value!r}")
+    if isinstance(value, (int, float)):
+        return num(value)
+    return inert(value)
+
+
+_ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    finalize=_finalize,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=StrictUndefined,
+    keep_trailing_newline=False,
+)
+
+
+def render(template: str, **context) -> str:
+    """Render an SVG template as one block: no indentation, no blank lines, starts with ``<svg``."""
+    text = _ENV.get_template(template).render(**context)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def path(*parts) -> Markup:
+    """SVG path data from commands and numbers: ``path("M", 0, 0, "L", 10, 5)``."""
+    return Markup(" ".join(part if isinstance(part, str) else num(part) for part in parts))
+
+
+@dataclass
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+
+@dataclass
+class TextLine:
+    text: str
+    y: float
+    role: str  # "label" or "sublabel": the CSS class and the font size
+    px: int
+
+
+@dataclass
+class Node:
+    """A labelled, optionally linked box as the templates draw it."""
+
+    box: Box
+    lines: list[TextLine]
+    tooltip: str
+    href: str | None = None
+    classes: list[str] = field(default_factory=list)
+    number: int | None = None
+
+    @property
+    def text_x(self) -> float:
+        return self.box.cx + (BADGE_ROOM / 2 if self.number is not None else 0)
+
+
+LINE_GAP = {"label": LABEL_PX + 2, "sublabel": SUBLABEL_PX + 2}
+BADGE_ROOM = 22
+
+
+def make_node(item: dict, box: Box, *classes: str, number: int | None = None) -> Node:
+    """A ``Node`` for a caller's dict (``label``, ``sublabel``, ``href``, ``lifecycle``): the
+    label wrapped onto as many lines as the box has room for, then the sublabel."""
+    room = box.w - 2 * BOX_PADDING - (BADGE_ROOM if number is not None else 0)
+    full = clean(item.get("label", ""))
+    sublabel = clean(item.get("sublabel") or "")
+    free_height = box.h - 8 - (LINE_GAP["sublabel"] if sublabel else 0)
+    label_lines = wrap(full, room, LABEL_PX, max(1, int(free_height // LINE_GAP["label"])))
+    texts = [("label", line, LABEL_PX) for line in label_lines]
+    if sublabel:
+        texts.append(("sublabel", fit(sublabel, room, SUBLABEL_PX), SUBLABEL_PX))
+    block = sum(LINE_GAP[role] for role, _, _ in texts)
+    y = box.cy - block / 2
+    lines = []
+    for role, text, px in texts:
+        lines.append(TextLine(text, y + LINE_GAP[role] / 2 + px * 0.35, role, px))
+        y += LINE_GAP[role]
+    lifecycle = str(item.get("lifecycle") or "")
+    return Node(
+        box=box,
+        lines=lines,
+        tooltip=" · ".join(part for part in (full, sublabel) if part),
+        href=safe_href(item.get("href")),
+        classes=["node", *classes] + ([f"lifecycle-{lifecycle}"] if lifecycle in LIFECYCLES else []),
+        number=number,
+    )
+
+
+def box_width(items: list[dict], low: float, high: float, extra: float = 0) -> float:
+    """One width for all boxes of a diagram: wide enough for most labels, within ``low..high``."""
+    widest = max(
+        (max(text_width(clean(item.get("label", "")), LABEL_PX),
+             text_width(clean(item.get("sublabel") or ""), SUBLABEL_PX)) for item in items),
+        default=0,
+    )
+    return max(low, min(high, widest + 2 * BOX_PADDING + extra))
+
+
+def arrowhead(tip_x: float, tip_y: float, from_x: float, from_y: float,
+              size: float = ARROW_SIZE) -> Markup:
+    """Points of a triangle with its tip at (tip_x, tip_y), pointing away from (from_x, from_y)."""
+    angle = math.atan2(tip_y - from_y, tip_x - from_x)
+    spread = 0.45
+    back = [(tip_x - size * math.cos(angle + side * spread), tip_y - size * math.sin(angle + side * spread))
+            for side in (-1, 1)]
+    points = [(tip_x, tip_y), *back]
+    return Markup(" ".join(f"{num(x)},{num(y)}" for x, y in points))
+
+
+def title_from(labels) -> str:
+    """A fallback accessible title: the first few labels, joined (no words of our own)."""
+    labels = [clean(label) for label in labels if clean(label)]
+    return ", ".join(labels[:4]) + (", …" if len(labels) > 4 else "")

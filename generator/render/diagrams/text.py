@@ -1,0 +1,113 @@
+"""Text for diagrams: width estimates, truncation, inert escaping and link checks.
+
+There are no font metrics at build time, so widths are estimated: about 0.6 em for a Latin
+character and 1 em for a wide (CJK, full-width) one. Layouts leave some slack for the error.
+
+Diagrams are pasted inline into Markdown pages. Python-Markdown does not treat ``<svg>`` as a
+block element, so it still runs its inline patterns (and those of extensions such as emoji or
+magic links) over the text between our tags. ``inert`` therefore turns every ASCII character
+that is not a letter, digit or space into a numeric character reference: valid XML, shown as
+the same character, and nothing Markdown could act on. Only ``-`` stays as it is: Markdown acts
+on it at the start of a line (ours all start with ``<``), and class names stay readable.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from markupsafe import Markup
+
+ELLIPSIS = "…"
+LATIN_EM = 0.6
+WIDE_EM = 1.0
+
+# Characters XML 1.0 does not allow at all (C0 controls other than tab/newline, surrogates,
+# the two non-characters at the end of the BMP).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_WHITESPACE = re.compile(r"\s+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def clean(value) -> str:
+    """A value as one line of text: XML-invalid characters gone, whitespace runs one space."""
+    return _WHITESPACE.sub(" ", _NOT_XML.sub("", str(value))).strip()
+
+
+def _char_em(char: str) -> float:
+    if unicodedata.combining(char):
+        return 0.0
+    return WIDE_EM if unicodedata.east_asian_width(char) in ("W", "F") else LATIN_EM
+
+
+def text_width(text: str, font_px: float) -> float:
+    """Estimated rendered width of ``text`` in pixels at ``font_px``."""
+    return sum(_char_em(char) for char in text) * font_px
+
+
+def fit(text: str, max_px: float, font_px: float) -> str:
+    """``text`` if it fits in ``max_px``, else as many characters as fit followed by an ellipsis."""
+    text = clean(text)
+    if text_width(text, font_px) <= max_px + 0.01:
+        return text
+    budget = max_px - text_width(ELLIPSIS, font_px)
+    used = 0.0
+    for index, char in enumerate(text):
+        used += _char_em(char) * font_px
+        if used > budget:
+            return text[:index].rstrip() + ELLIPSIS
+    return text
+
+
+def _breaks_after(char: str) -> bool:
+    return char in " -/" or _char_em(char) == WIDE_EM
+
+
+def wrap(text: str, max_px: float, font_px: float, max_lines: int) -> list[str]:
+    """``text`` in at most ``max_lines`` lines of ``max_px``; the last one ends in an ellipsis
+    if text is left over. Lines break after spaces, hyphens, slashes or any wide (CJK)
+    character, or mid-word when a word alone is too long."""
+    text = clean(text)
+    lines: list[str] = []
+    while text and len(lines) < max_lines - 1 and text_width(text, font_px) > max_px + 0.01:
+        used, cut = 0.0, 0
+        for index, char in enumerate(text):
+            used += _char_em(char) * font_px
+            if used > max_px + 0.01:
+                break
+            if _breaks_after(char):
+                cut = index + 1
+        else:
+            break
+        cut = cut or max(index, 1)
+        lines.append(text[:cut].strip())
+        text = text[cut:].strip()
+    if text or not lines:
+        lines.append(fit(text, max_px, font_px))
+    return lines
+
+
+def inert(value) -> Markup:
+    """Text for inside an SVG element or a double-quoted attribute, inert for Markdown too."""
+    return Markup("".join(
+        char if char.isalnum() or char in " -" or ord(char) > 127 else f"&#{ord(char)};"
+        for char in clean(value)
+    ))
+
+
+def safe_href(href) -> str | None:
+    """``href`` if it is a relative URL or an http(s) one, else None (the node is not linked).
+
+    Rejected: other schemes (``javascript:``, ``data:`` ...), protocol-relative ``//host``
+    and anything with whitespace, control characters or backslashes, which browsers may
+    silently drop or rewrite when they parse the scheme.
+    """
+    if href is None:
+        return None
+    href = str(href)
+    if not href or href.startswith("//") or any(ord(char) <= 32 or char in "\\\x7f" for char in href):
+        return None
+    scheme = _SCHEME.match(href)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        return None
+    return href

@@ -1,0 +1,245 @@
+"""The SVG diagram library: safety, determinism, embeddability and completeness."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.render import diagrams
+from generator.render.diagrams.text import fit, safe_href, text_width, wrap
+
+SVG = "{http://www.w3.org/2000/svg}"
+REPO = Path(__file__).resolve().parent.parent
+HOSTILE = '<script>alert(1)</script> "onmouseover=alert(1) *em* [x](javascript:alert(1)) :smile:'
+
+
+def sample(label: str = "Marketo", href: str = "../tools/marketo/") -> dict[str, str]:
+    """One small diagram of every kind, all carrying ``label`` and ``href`` somewhere."""
+    return {
+        "org_chart": diagrams.org_chart([
+            dict(id="a", label=label, sublabel="x1", parent=None, href=href),
+            dict(id="b", label="Analyst", sublabel="x2", parent="a", href=None),
+            dict(id="c", label="Admin", sublabel="", parent="a", href="../roles/admin/"),
+        ]),
+        "flow": diagrams.flow([
+            dict(label=label, sublabel="Owner", href=href),
+            dict(label="Review", sublabel="Approver"),
+            dict(label="Send", sublabel=""),
+        ]),
+        "neighbourhood": diagrams.neighbourhood(
+            dict(label="Hub", href="hub/"),
+            [dict(label=label, href=href, direction="in", data="leads"),
+             dict(label="Warehouse", href=None, direction="out", data="activity")],
+        ),
+        "network": diagrams.network(
+            [dict(label="Sources", nodes=[dict(id="s", label=label, href=href)]),
+             dict(label="Core", nodes=[dict(id="c", label="CRM", href=None)])],
+            [dict(source="s", target="c", direction="out", label="leads")],
+        ),
+        "bar_chart": diagrams.bar_chart(
+            [dict(label=label, value=10, href=href, note="renews soon"), dict(label="Other", value=4)], "seats"),
+        "stacked_bar_chart": diagrams.stacked_bar_chart(
+            [dict(label=label, values={"R": 3, "A": 1}, href=href), dict(label="Other", values={"I": 2})],
+            [("R", "Responsible"), ("A", "Accountable"), ("I", "Informed")]),
+        "timeline": diagrams.timeline(
+            [dict(date="2026-03-01", label=label, kind="renewal", href=href),
+             dict(date="2026-03-02", label="Notice", kind="notice", href=None)],
+            "2026-01-01", "2026-12-31"),
+    }
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def texts(root: ET.Element) -> list[str]:
+    return ["".join(element.itertext()) for element in root.iter(f"{SVG}text")]
+
+
+def titles(root: ET.Element) -> list[str]:
+    return [element.text or "" for element in root.iter(f"{SVG}title")]
+
+
+def hrefs(root: ET.Element) -> list[str]:
+    return [element.get("href") for element in root.iter(f"{SVG}a")]
+
+
+# --------------------------------------------------------------------------- shape of the output
+
+
+@pytest.mark.parametrize("kind", list(sample()))
+def test_output_is_one_accessible_svg_block(kind):
+    svg = sample()[kind]
+    assert svg.startswith("<svg ") and svg.endswith("</svg>")
+    assert "\n\n" not in svg and all(line.strip() for line in svg.split("\n"))
+    root = parse(svg)
+    assert root.get("role") == "img" and root.get("aria-label")
+    assert root.get("viewBox").startswith("0 0 ") and root.get("width") == "100%"
+    assert "max-width" in root.get("style")
+    assert f"mops-diagram mops-{kind.replace('_', '-')}" == root.get("class")
+    assert root[0].tag == f"{SVG}title" and root[0].text == root.get("aria-label")
+
+
+def test_same_input_gives_the_same_bytes_in_another_process():
+    """Another process has another string hash seed: nothing may depend on set or dict order."""
+    code = "from tests.test_diagrams import sample; import sys; sys.stdout.write(repr(sample()))"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"}, cwd=REPO).stdout
+    assert other == repr(sample()) == repr(sample())
+
+
+# --------------------------------------------------------------------------- escaping and links
+
+
+@pytest.mark.parametrize("kind", list(sample()))
+def test_hostile_labels_stay_text(kind):
+    svg = sample(label=HOSTILE)[kind]
+    root = parse(svg)  # still well-formed XML
+    assert "<script" not in svg and '"onmouseover' not in svg and "javascript:" not in svg
+    for element in root.iter():
+        assert not any(name.lower().startswith("on") for name in element.attrib)
+    shown = " ".join(titles(root) + texts(root))
+    assert "<script>alert(1)</script>" in shown  # shown as characters, not dropped
+
+
+@pytest.mark.parametrize("kind", list(sample()))
+def test_markdown_leaves_embedded_labels_alone(kind):
+    """Python-Markdown runs inline patterns over text inside <svg>: none may fire."""
+    page = markdown.markdown(f"Before\n\n{sample(label=HOSTILE)[kind]}\n\nAfter", extensions=["attr_list", "md_in_html"])
+    assert "<em>" not in page and "<script" not in page and 'href="javascript' not in page
+
+
+@pytest.mark.parametrize("kind", list(sample()))
+def test_unsafe_hrefs_are_dropped_and_safe_ones_kept(kind):
+    kept = hrefs(parse(sample()[kind]))
+    assert "../tools/marketo/" in kept
+    dropped = hrefs(parse(sample(href="javascript:alert(1)")[kind]))
+    assert not any("javascript" in href.lower() for href in dropped)
+    assert len(dropped) == len(kept) - 1
+
+
+@pytest.mark.parametrize("href", [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)",
+    "data:text/html,x", "vbscript:x", "//evil.example/x", "\\\\evil", "", None,
+])
+def test_safe_href_rejects(href):
+    assert safe_href(href) is None
+
+
+@pytest.mark.parametrize("href", ["../tools/marketo/", "marketo.md#setup", "#top", "https://example.com/a?b=1",
+                                  "http://example.com", "?tab=2", "a/b:c"])
+def test_safe_href_accepts_relative_and_http(href):
+    assert safe_href(href) == href
+
+
+# --------------------------------------------------------------------------- text measuring
+
+
+def test_wide_characters_count_double():
+    assert text_width("ab", 10) == pytest.approx(12)
+    assert text_width("日本", 10) == pytest.approx(20)
+    assert text_width("마케", 10) == pytest.approx(20)
+
+
+def test_long_labels_are_shortened_with_the_full_text_in_the_tooltip():
+    long = "Marketing Automation Administrator for the Europe, Middle East and Africa region"
+    root = parse(diagrams.flow([dict(label=long, sublabel="")]))
+    shown = " ".join(texts(root))
+    assert "…" in shown and long not in shown
+    assert any(long in title for title in titles(root))
+    assert fit("short", 100, 10) == "short"
+    assert text_width(fit(long, 100, 10), 10) <= 100
+
+
+def test_wrap_breaks_at_spaces_and_between_cjk_characters():
+    assert wrap("Head of Marketing Operations", 140, 14, 2) == ["Head of", "Marketing Opera…"]
+    lines = wrap("マーケティングアナリスト", 60, 10, 2)
+    assert lines == ["マーケティン", "グアナリスト"]
+
+
+# --------------------------------------------------------------------------- completeness
+
+
+def test_org_chart_draws_every_node_even_with_cycles_and_unknown_parents():
+    nodes = [dict(id="a", label="A", parent="c"), dict(id="b", label="B", parent="a"),
+             dict(id="c", label="C", parent="b"), dict(id="d", label="D", parent="nobody"),
+             *[dict(id=f"w{i}", label=f"W{i}", parent="d") for i in range(12)]]
+    root = parse(diagrams.org_chart(nodes))
+    assert sorted(texts(root)) == sorted(node["label"] for node in nodes)
+
+
+def test_org_chart_wraps_wide_levels_within_max_width():
+    nodes = [dict(id="top", label="Top", parent=None)]
+    for i in range(6):
+        nodes += [dict(id=f"m{i}", label=f"Manager {i}", parent="top"),
+                  dict(id=f"s{i}", label=f"Specialist {i}", parent=f"m{i}")]
+    width = float(parse(diagrams.org_chart(nodes, max_width=760)).get("viewBox").split()[2])
+    assert width <= 760 + 16
+
+
+def test_flow_numbers_every_step_and_links_them_with_arrows():
+    steps = [dict(label=f"Step {i}", sublabel="") for i in range(7)]
+    root = parse(diagrams.flow(steps))
+    assert [t for t in texts(root) if t.isdigit()] == [str(i) for i in range(1, 8)]
+    assert len(list(root.iter(f"{SVG}polygon"))) == 6
+
+
+def test_neighbourhood_arrowheads_follow_direction():
+    def heads(direction: str) -> int:
+        root = parse(diagrams.neighbourhood(dict(label="Hub"), [dict(label="X", direction=direction, data="d")]))
+        return len([p for p in root.iter(f"{SVG}polygon") if p.get("class") == "arrowhead"])
+
+    assert (heads("in"), heads("out"), heads("both")) == (1, 1, 2)
+    root = parse(diagrams.neighbourhood(dict(label="Hub"), [dict(label="X", direction="in", data="leads")]))
+    assert "leads" in texts(root)
+
+
+def test_network_draws_every_node_and_arrowheads_by_direction():
+    groups = [dict(label=f"Layer {g}", nodes=[dict(id=f"n{g}-{i}", label=f"Tool {g}-{i}") for i in range(10)])
+              for g in range(4)]
+    edges = [dict(source=f"n0-{i}", target=f"n3-{i}", direction=["out", "in", "both"][i % 3], label=f"data {i}")
+             for i in range(10)]
+    edges.append(dict(source="n0-0", target="missing", direction="out", label="dropped"))
+    root = parse(diagrams.network(groups, edges))
+    node_labels = [t for t in texts(root) if t.startswith("Tool")]
+    assert sorted(node_labels) == sorted(f"Tool {g}-{i}" for g in range(4) for i in range(10))
+    assert len(list(root.iter(f"{SVG}polygon"))) == 4 * 1 + 3 * 1 + 3 * 2
+    assert not any("dropped" in title for title in titles(root))
+
+
+def test_bar_charts_show_every_row_and_value():
+    root = parse(diagrams.bar_chart([dict(label="A", value=3), dict(label="B", value=1200, value_label="$1,200")], "seats"))
+    assert {"A", "B", "3 seats", "$1,200"} <= set(texts(root))
+    root = parse(diagrams.stacked_bar_chart([dict(label="Ops", values={"R": 2, "A": 1})], [("R", "Resp"), ("A", "Acc")]))
+    assert {"Ops", "Resp", "Acc", "3"} <= set(texts(root))
+    assert {"series-1", "series-2"} <= {g.get("class").split()[-1] for g in root.iter(f"{SVG}g") if g.get("class")}
+
+
+def test_timeline_keeps_events_in_range_and_stacks_close_labels():
+    events = [dict(date="2026-03-01", label="First renewal", kind="renewal", href=None),
+              dict(date="2026-03-02", label="Second renewal", kind="renewal", href=None),
+              dict(date="2027-05-01", label="Outside", kind="renewal", href=None)]
+    root = parse(diagrams.timeline(events, "2026-01-01", "2026-12-31"))
+    labels = {t.get("y") for t in root.iter(f"{SVG}text") if t.text in ("First renewal", "Second renewal")}
+    assert len(labels) == 2  # different lanes
+    assert "Outside" not in texts(root)
+    assert "2026-01" in texts(root)
+
+
+# --------------------------------------------------------------------------- fuzzing
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=20))
+def test_any_text_gives_well_formed_single_block_svg(label, href):
+    for svg in sample(label=label, href=href).values():
+        parse(svg)
+        assert "\n\n" not in svg
