@@ -13,13 +13,16 @@ from dataclasses import dataclass
 
 from generator.analysis.costs import DIMENSIONS, CostTables, cost_tables
 from generator.analysis.insights import INSIGHTS, Finding, insights
-from generator.analysis.renewals import ContractDate, contract_dates, fiscal_quarter
+from generator.analysis.renewals import CANCEL_BY, ContractDate, contract_dates, fiscal_quarter
 from generator.export.downloads import FOLDER as DOWNLOADS_FOLDER
 from generator.export.downloads import download_paths
+from generator.render import diagrams, formatting
+from generator.render.urls import page_path, relative_url
 
 REPORT_PAGE = "insights/index.md"
 CODES_PAGE = "insights/codes.md"
 DOWNLOADS_PAGE = f"{DOWNLOADS_FOLDER}/index.md"
+TIMELINE_DAYS = 365  # the renewals chart shows the year ahead; the table, the renewal windows
 GROUP_KIND = {"category": "category", "layer": "layer", "owner": "role"}  # dimension -> kind
 
 
@@ -84,4 +87,24 @@ def insight_pages(r) -> dict:
 
 def _charts(r, report: Report) -> dict[str, str]:
     """Inline SVG charts by name (``costs``, ``renewals``), for the sections that have data."""
-    return {}
+    if report.costs is None:
+        return {}
+    charts = {}
+    by_category = report.costs.by["category"]
+    if not by_category.empty:
+        charts["costs"] = diagrams.bar_chart(
+            [{"label": r.name("category", row.group), "value": row.annual,
+              "value_label": formatting.money(row.annual, report.costs.currency,
+                                              r.settings.language),
+              "href": relative_url(REPORT_PAGE, page_path("category", row.group))}
+             for row in by_category.itertuples()],
+            title=r.t("insights.costs.chart"))
+    end = report.today + dt.timedelta(days=TIMELINE_DAYS)
+    events = [{"date": item.date, "label": r.name("tool", item.tool),
+               "kind": "notice" if item.kind == CANCEL_BY else "renewal",
+               "href": relative_url(REPORT_PAGE, page_path("tool", item.tool))}
+              for item in contract_dates(r.catalog, report.today, end)]
+    if events:
+        charts["renewals"] = diagrams.timeline(events, report.today, end, today=report.today,
+                                               title=r.t("insights.renewals.chart"))
+    return charts
