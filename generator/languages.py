@@ -45,6 +45,16 @@ def suggest_language(code: str) -> str | None:
     return by_lower[close[0]] if close else None
 
 
+def site_language_problem(language: str) -> str | None:
+    """Why ``language`` cannot be a site's ``theme.language`` (None when it can)."""
+    if language in site_languages():
+        return None
+    meant = suggest_language(language)
+    tip = f"did you mean '{meant}'?" if meant else f"use one of {', '.join(site_languages())}"
+    return (f"theme.language '{language}' in mkdocs.yml is not a language Material for MkDocs "
+            f"has an interface in; {tip}")
+
+
 @lru_cache(maxsize=None)
 def fallback_chain(language: str) -> tuple[str, ...]:
     """Where to look for a text in ``language``, best first, ending in English:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from generator.languages import babel_locale, fallback_chain, site_languages, suggest_language
+from generator.languages import (
+    babel_locale,
+    fallback_chain,
+    site_language_problem,
+    site_languages,
+    suggest_language,
+)
 
 
 def test_site_languages_are_materials_theme_languages():
@@ -48,3 +54,11 @@ def test_babel_locale_falls_back_to_english():
 ])
 def test_fallback_chain_ends_in_english(language, chain):
     assert fallback_chain(language) == chain
+
+
+def test_site_language_problem_explains_and_suggests():
+    assert site_language_problem("ko") is None
+    assert site_language_problem("kr") == ("theme.language 'kr' in mkdocs.yml is not a language "
+                                           "Material for MkDocs has an interface in; did you "
+                                           "mean 'ko'?")
+    assert "use one of af, ar" in site_language_problem("qqq")
