@@ -320,14 +320,16 @@ def stack_size(context: Context):
 @insight("I011", "cost-in-other-currency", "A cost is in another currency and left out of the "
          "totals.", restricted=True)
 def cost_in_other_currency(context: Context):
-    """A tool's cost is in a currency other than the deployment's (``currency`` setting).
+    """A tool (not retired) has its cost in a currency other than the deployment's
+    (``currency`` setting).
 
     Totals only add costs in one currency; this cost is listed separately. Record it in the
     deployment currency if the totals should include it.
     """
     wanted = context.settings.currency
     for tool_id, tool in context.catalog.tools.items():
-        if tool.cost is not None and tool.cost.currency != wanted:
+        if (tool.cost is not None and tool.cost.currency != wanted
+                and tool.lifecycle.value != "retired"):
             yield Finding("I011", Severity.LOW,
                           f"the cost of '{tool_id}' is in {tool.cost.currency}, not {wanted}; "
                           "it is listed apart and not in the totals", (("tool", tool_id),))
