@@ -1,0 +1,58 @@
+"""Spreadsheet columns: separators and escapes, formula guards, language columns."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.export.columns import (
+    columns_of, entity_row, escape, guard, headers, row_data, split, unguard)
+from generator.model.schema import Team, Tool
+
+VALUES = st.text(alphabet=st.sampled_from("ab;:|\\ =+-@'x"), min_size=1, max_size=12).filter(
+    lambda s: s.strip() == s and s)
+
+
+@given(st.lists(VALUES, min_size=1, max_size=5))
+def test_escaped_lists_split_back(values):
+    assert split("; ".join(escape(v) for v in values), ";") == values
+
+
+@given(st.text(max_size=20))
+def test_guard_is_undone_by_unguard(text):
+    guarded = guard(text)
+    assert unguard(guarded) == text
+    assert not guarded.startswith(("=", "+", "-", "@"))
+
+
+def test_columns_follow_the_schema_and_flatten_objects():
+    tool_columns = [c.header for c in columns_of("tool")]
+    assert tool_columns[:3] == ["name", "vendor", "category"]
+    assert "cost.amount" in tool_columns and "contract.renewal" in tool_columns
+    assert "cost.amount" not in [c.header for c in columns_of("tool", shows_costs=False)]
+    assert "contract.renewal" not in [c.header for c in columns_of("tool", shows_costs=False)]
+    assert {c.header: c.shape for c in columns_of("team")}["members"] == "members"
+    assert {c.header: c.shape for c in columns_of("playbook")}["steps"] == "json"
+
+
+def test_integrations_and_members_round_trip():
+    tool = Tool.model_validate({
+        "name": {"en": "Tool", "de": "Werkzeug"}, "vendor": "V", "category": "c",
+        "lifecycle": "adopted", "owner": "o",
+        "integrations": [{"tool": "crm", "direction": "in", "data": ["a:b", "c|d", "e;f"],
+                          "via": "zapier"}, {"tool": "x"}]})
+    row = entity_row("tool", "tool", tool)
+    assert row["integrations"] == r"crm:in:a\:b|c\|d|e\;f:zapier; x:both:"
+    assert row["name.de"] == "Werkzeug" and row.get("name") is None
+    assert headers("tool", {"tool": tool})[:4] == ["id", "name", "name.de", "name.en"]
+    cells = {h: "" if v is None else str(v) for h, v in row.items()}
+    assert Tool.model_validate(row_data("tool", cells)) == tool
+
+    team = Team.model_validate({"name": "T", "company_size": "small",
+                                "operating_model": "one-person-band",
+                                "members": [{"role": "a", "headcount": 3}, {"role": "b"}]})
+    row = entity_row("team", "t", team)
+    assert row["members"] == "a:3; b:1"
+    assert Team.model_validate(row_data("team", {"members": row["members"], "name": "T",
+                                                  "company_size": "small",
+                                                  "operating_model": "one-person-band"})) == team

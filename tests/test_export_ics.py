@@ -1,0 +1,64 @@
+"""The renewals calendar: parses as iCalendar, stable UIDs and stamps, RFC 5545 details."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from generator.checks import validate
+from generator.cli import main
+from generator.export.ics_export import escape_text, fold, ics_text
+from generator.settings import Settings
+
+CRAFTED = Path(__file__).parent / "fixtures" / "insights"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return validate(CRAFTED)[0]
+
+
+def events(text: str) -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(text)
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_renewal_and_cancel_by_events(catalog):
+    found = events(ics_text(catalog, Settings()))
+    assert set(found) == {"renewal-marketo@mops-catalog", "cancel-by-marketo@mops-catalog",
+                          "renewal-hubspot@mops-catalog", "cancel-by-hubspot@mops-catalog",
+                          "renewal-legacy-crm@mops-catalog"}  # retired old-tool left out
+    assert found["renewal-marketo@mops-catalog"].decoded("DTSTART") == dt.date(2026, 6, 21)
+    assert found["cancel-by-hubspot@mops-catalog"].decoded("DTSTART") == dt.date(2026, 7, 1)
+    assert "HubSpot Marketing Hub" in str(found["cancel-by-hubspot@mops-catalog"]["SUMMARY"])
+    # the stamp comes from the data (the latest contract or review date), not the clock
+    stamps = {e.decoded("DTSTAMP") for e in found.values()}
+    assert stamps == {dt.datetime(2026, 8, 15, tzinfo=dt.timezone.utc)}
+
+
+def test_rfc5545_lines(catalog):
+    text = ics_text(catalog, Settings())
+    assert text == ics_text(catalog, Settings())
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_folding_and_escaping():
+    long = "SUMMARY:" + "Ä" * 60
+    folded = fold(long)
+    assert all(len(line.encode()) <= 75 for line in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == long
+    assert escape_text('a,b;c\\d\ne') == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_wide_audience_has_no_events(catalog):
+    assert events(ics_text(catalog, Settings(audience="wide"))) == {}
+
+
+def test_cli(tmp_path):
+    out = tmp_path / "renewals.ics"
+    assert main(["export", str(CRAFTED), "--format", "ics", "--out", str(out)]) == 0
+    assert b"\r\nBEGIN:VEVENT\r\n" in out.read_bytes()
