@@ -194,9 +194,10 @@ def write(tools: int, out: Path) -> int:
     """Write the catalog under ``out``; returns the number of files written."""
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     files = build(tools)
+    for folder in {(out / relative).parent for relative in files}:
+        folder.mkdir(parents=True, exist_ok=True)
     for relative, data in files.items():
         path = out / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True,
                                   width=100), encoding="utf-8")
     return len(files)

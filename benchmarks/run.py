@@ -1,0 +1,277 @@
+"""Measure mops at several catalog sizes, each next to its baseline, and print the tables.
+
+    python benchmarks/run.py                       # 250, 2,000 and 8,000 tools (a long run)
+    python benchmarks/run.py --sizes 250,2000      # chosen sizes
+    python benchmarks/run.py --smoke               # 25 tools, one repeat: proves the runner works
+
+For every size it writes a synthetic catalog (``generate.py``) and measures, in the same run:
+
+* validate: ``validate()`` against a bare ``yaml.load(..., Loader=yaml.CSafeLoader)`` of the same
+  files (median of several repeats, each in a fresh process; imports not counted);
+* build: ``mkdocs build`` with the mops plugin against a bare Material build of the same pages
+  as plain Markdown files with the same theme and navigation (``projects.py``), with the peak
+  memory of the mops build, the site size and the search-index size per tool;
+* live edit (one size, 2,000 tools by default): how long ``mkdocs serve`` takes to show a change
+  to one tool's YAML, from saving the file to the page carrying the new text.
+
+The tables are Markdown, ready for docs/performance.md. Timings are not asserted anywhere: a
+benchmark reports, it does not pass or fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import generate
+import projects
+from measure import measure, run_command
+
+from generator.progress import Progress
+
+TARGETS = {"validate": 1.5, "build": 1.2, "build_seconds": 60, "peak_mb": 1024, "edit": 2.0}
+SMOKE_SIZE = 25
+EDITED_TOOL = "tool-00001"
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def measure_validate(catalog: Path, repeats: int, label: str) -> dict:
+    times = {"yaml": [], "validate": []}
+    with Progress(f"{label}: validate vs yaml.load", total=repeats) as progress:
+        for _ in range(repeats):
+            for work in times:  # alternate, so both see the same machine load
+                times[work].append(measure(work, catalog)["seconds"])
+            progress.advance()
+    yaml_s, validate_s = _median(times["yaml"]), _median(times["validate"])
+    return {"files": len(measure_files(catalog)), "yaml_s": yaml_s, "validate_s": validate_s,
+            "validate_ratio": validate_s / yaml_s}
+
+
+def measure_files(catalog: Path) -> list[Path]:
+    from measure import catalog_files
+
+    return catalog_files(catalog)
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure_build(catalog: Path, bare: Path, tools: int, repeats: int, label: str) -> dict:
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean"]
+    runs = {"bare": [], "mops": []}
+    peaks = []
+    with Progress(f"{label}: bare build vs mops build", total=repeats) as progress:
+        for _ in range(repeats):
+            seconds, _ = run_command([*mkdocs, "-f", str(bare / "mkdocs.yml"),
+                                      "-d", str(bare / "site")])
+            runs["bare"].append(seconds)
+            seconds, peak = run_command([*mkdocs, "-f", str(catalog / "mkdocs.yml"),
+                                         "-d", str(catalog / "site")])
+            runs["mops"].append(seconds)
+            peaks.append(peak)
+            progress.advance()
+    site = catalog / "site"
+    bare_s, mops_s = _median(runs["bare"]), _median(runs["mops"])
+    return {
+        "pages": sum(1 for _ in site.rglob("index.html")),
+        "bare_s": bare_s, "mops_s": mops_s, "build_ratio": mops_s / bare_s,
+        "peak_mb": max(peaks),
+        "site_kb_per_tool": _folder_bytes(site) / 1024 / tools,
+        "search_kb_per_tool": (site / "search" / "search_index.json").stat().st_size / 1024 / tools,
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _page_text(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(url: str, wanted: str, timeout: float, server: subprocess.Popen) -> float:
+    """Seconds until the page at ``url`` contains ``wanted``."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if server.poll() is not None:
+            raise RuntimeError(f"mkdocs serve stopped with exit code {server.returncode}")
+        text = _page_text(url)
+        if text is not None and wanted in text:
+            return time.perf_counter() - started
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} did not show '{wanted}' within {timeout:.0f} s")
+
+
+def measure_edit(catalog: Path, repeats: int, label: str, work: Path) -> dict:
+    """Start ``mkdocs serve``, then change one tool's name and wait for its page to show it."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/tools/{EDITED_TOOL}/"
+    source = catalog / "catalog" / "tools" / f"{EDITED_TOOL}.yaml"
+    original = source.read_text(encoding="utf-8")
+    name_line = original.splitlines()[0]
+    log = open(work / "serve.log", "w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f",
+                               str(catalog / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+                              stdout=log, stderr=subprocess.STDOUT)
+    times = []
+    try:
+        with Progress(f"{label}: first build of mkdocs serve") as progress:
+            startup = _wait_for(url, name_line.split(": ", 1)[1], 1800, server)
+        with Progress(f"{label}: edits shown by mkdocs serve", total=repeats) as progress:
+            for attempt in range(1, repeats + 1):
+                marker = f"edited {attempt}"
+                source.write_text(original.replace(name_line, f"{name_line} {marker}", 1),
+                                  encoding="utf-8")
+                times.append(_wait_for(url, marker, 600, server))
+                progress.advance()
+    except (RuntimeError, TimeoutError) as error:
+        raise RuntimeError(f"{error}; its log is {work / 'serve.log'}") from None
+    finally:
+        source.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    return {"serve_start_s": startup, "edit_s": _median(times)}
+
+
+def _mark(value: float, target: float) -> str:
+    return "yes" if value <= target else "**no**"
+
+
+def tables(results: list[dict]) -> str:
+    """The results as the Markdown tables docs/performance.md shows."""
+    lines = [
+        f"Validate (target: at most {TARGETS['validate']}x bare `yaml.load`)", "",
+        "| tools | files | bare yaml.load (s) | mops validate (s) | ratio | on target |",
+        "| ---: | ---: | ---: | ---: | ---: | :---: |",
+    ]
+    for row in results:
+        if "validate_s" not in row:
+            continue
+        lines.append(f"| {row['tools']:,} | {row['files']:,} | {row['yaml_s']:.2f} | "
+                     f"{row['validate_s']:.2f} | {row['validate_ratio']:.2f}x | "
+                     f"{_mark(row['validate_ratio'], TARGETS['validate'])} |")
+    lines += [
+        "", f"Build (targets: at most {TARGETS['build']}x the bare Material build, under "
+        f"{TARGETS['build_seconds']} s and {TARGETS['peak_mb']:,} MB at 8,000 tools)", "",
+        "| tools | pages | bare build (s) | mops build (s) | ratio | peak memory (MB) | "
+        "site per tool (KB) | search index per tool (KB) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in results:
+        if "mops_s" not in row:
+            continue
+        lines.append(f"| {row['tools']:,} | {row['pages']:,} | {row['bare_s']:.1f} | "
+                     f"{row['mops_s']:.1f} | {row['build_ratio']:.2f}x | {row['peak_mb']:.0f} | "
+                     f"{row['site_kb_per_tool']:.1f} | {row['search_kb_per_tool']:.1f} |")
+    edits = [row for row in results if "edit_s" in row]
+    if edits:
+        lines += ["", f"Live edit (target: under {TARGETS['edit']:.0f} s at 2,000 tools)", "",
+                  "| tools | mkdocs serve first build (s) | edit shown after (s) | on target |",
+                  "| ---: | ---: | ---: | :---: |"]
+        for row in edits:
+            lines.append(f"| {row['tools']:,} | {row['serve_start_s']:.1f} | {row['edit_s']:.1f} "
+                         f"| {_mark(row['edit_s'], TARGETS['edit'])} |")
+    for row in results:
+        if "error" in row:
+            lines += ["", f"Not measured at {row['tools']:,} tools: {row['error']}"]
+    return "\n".join(lines) + "\n"
+
+
+def machine() -> str:
+    import mkdocs
+    import pydantic
+    import yaml
+
+    return (f"{dt.date.today().isoformat()}, {os.cpu_count()} CPU cores, "
+            f"{platform.python_implementation()} {platform.python_version()}, "
+            f"PyYAML {yaml.__version__}, pydantic {pydantic.VERSION}, MkDocs {mkdocs.__version__}")
+
+
+def run(sizes: list[int], repeats: int, edit_size: int | None, work: Path,
+        build: bool = True) -> list[dict]:
+    results = []
+    for tools in sizes:
+        label = f"{tools:,} tools"
+        catalog, bare = work / f"catalog-{tools}", work / f"bare-{tools}"
+        with Progress(f"{label}: writing the synthetic catalog"):
+            generate.write(tools, catalog)
+            projects.mops_project(catalog)
+        row = {"tools": tools}
+        results.append(row)
+        try:
+            row.update(measure_validate(catalog, repeats, label))
+            if not build:
+                continue
+            with Progress(f"{label}: writing the bare project"):
+                projects.bare_project(catalog, bare)
+            build_repeats = repeats if tools <= 250 else 1
+            row.update(measure_build(catalog, bare, tools, build_repeats, label))
+            if tools == edit_size:
+                row.update(measure_edit(catalog, repeats, label, work))
+        except (RuntimeError, subprocess.CalledProcessError) as error:
+            row["error"] = str(error)  # keep what was measured; report the failure below
+    return results
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark mops against bare PyYAML and MkDocs.")
+    parser.add_argument("--sizes", default="250,2000,8000",
+                        help="comma-separated numbers of tools (default: 250,2000,8000)")
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="repeats of the fast measurements; the median is shown (default 5)")
+    parser.add_argument("--edit-size", type=int, default=2000,
+                        help="catalog size at which to time live edits (default 2000)")
+    parser.add_argument("--no-build", action="store_true", help="measure validate only")
+    parser.add_argument("--smoke", action="store_true",
+                        help=f"{SMOKE_SIZE} tools, one repeat of everything (for CI)")
+    parser.add_argument("--work", type=Path, help="keep the catalogs and sites in this folder")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner, in every build log
+    try:
+        sizes = [int(size) for size in args.sizes.split(",")]
+    except ValueError:
+        parser.error(f"--sizes takes numbers separated by commas, not '{args.sizes}'")
+    if args.smoke:
+        sizes, args.repeats, args.edit_size = [SMOKE_SIZE], 1, SMOKE_SIZE
+    if min(sizes) < 2 or args.repeats < 1:
+        parser.error("sizes need at least 2 tools and --repeats at least 1")
+    work = args.work or Path(tempfile.mkdtemp(prefix="mops-benchmark-"))
+    if work.exists() and any(work.iterdir()) and args.work:
+        print(f"error: {work} is not empty; choose a new folder", file=sys.stderr)
+        return 2
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        results = run(sizes, args.repeats, args.edit_size, work, build=not args.no_build)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"Measured {machine()}.\n")
+    print(tables(results))
+    return 1 if any("error" in row for row in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
