@@ -8,39 +8,51 @@ no bar but keep their value text.
 from __future__ import annotations
 
 from generator.render.diagrams.svg import LABEL_PX, Box, render, title_from
-from generator.render.diagrams.text import clean, fit, safe_href, text_width
+from generator.render.diagrams.text import clean, safe_href, text_width, wrap
 from generator.render.formatting import number
 
-ROW_H = 26
+ROW_H = 26  # one-line labels
+ROW_H_WRAPPED = 38  # when some label needs two lines
+LINE_H = 15
 BAR_H = 16
-BAR_AREA = 420
-LABEL_MIN, LABEL_MAX = 80, 220
+BAR_AREA = 400
+LABEL_MIN, LABEL_MAX = 80, 240
 VALUE_PX = 12
 GAP = 8
 MARGIN = 8
 LEGEND_H = 24
 
 
-def _label_column(rows: list[dict]) -> float:
-    widest = max((text_width(clean(row.get("label", "")), LABEL_PX) for row in rows), default=0)
-    return max(LABEL_MIN, min(LABEL_MAX, widest))
+class _Rows:
+    """The shared row layout: label column width, row height, and each row's label lines."""
+
+    def __init__(self, rows: list[dict], top: float):
+        widest = max((text_width(clean(row.get("label", "")), LABEL_PX) for row in rows), default=0)
+        self.label_w = max(LABEL_MIN, min(LABEL_MAX, widest))
+        self.row_h = ROW_H if widest <= self.label_w else ROW_H_WRAPPED
+        self.top = top
+        self.bar_x = MARGIN + self.label_w + GAP
+
+    def height(self, count: int) -> float:
+        return self.top + count * self.row_h + MARGIN
+
+    def row(self, row: dict, index: int) -> dict:
+        label = clean(row.get("label", ""))
+        y = self.top + index * self.row_h
+        lines = wrap(label, self.label_w, LABEL_PX, 2)
+        first = y + self.row_h / 2 + 5 - (len(lines) - 1) * LINE_H / 2
+        return {
+            "label_lines": [{"text": line, "y": first + number * LINE_H} for number, line in enumerate(lines)],
+            "full_label": label,
+            "href": safe_href(row.get("href")),
+            "label_x": MARGIN + self.label_w,
+            "text_y": y + self.row_h / 2 + 4,
+            "bar_y": y + (self.row_h - BAR_H) / 2,
+        }
 
 
 def _value_text(value, unit: str) -> str:
     return f"{number(value)} {clean(unit)}".strip()
-
-
-def _row(row: dict, index: int, top: float, label_w: float) -> dict:
-    label = clean(row.get("label", ""))
-    return {
-        "label": fit(label, label_w, LABEL_PX),
-        "full_label": label,
-        "href": safe_href(row.get("href")),
-        "label_x": MARGIN + label_w,
-        "y": top + index * ROW_H,
-        "text_y": top + index * ROW_H + ROW_H / 2 + 5,
-        "bar_y": top + index * ROW_H + (ROW_H - BAR_H) / 2,
-    }
 
 
 def _scale(largest: float) -> float:
@@ -50,12 +62,12 @@ def _scale(largest: float) -> float:
 def bar_chart(bars: list[dict], unit: str = "", *, title: str | None = None) -> str:
     """SVG horizontal bars. ``bars``: dicts with ``label``, ``value`` (number), optional
     ``href``, ``note`` and ``value_label`` (text shown instead of the formatted value)."""
-    label_w = _label_column(bars)
-    bar_x = MARGIN + label_w + GAP
+    layout = _Rows(bars, MARGIN)
+    bar_x = layout.bar_x
     scale = _scale(max((bar["value"] for bar in bars), default=0))
     rows = []
     for index, bar in enumerate(bars):
-        row = _row(bar, index, MARGIN, label_w)
+        row = layout.row(bar, index)
         length = max(bar["value"], 0) * scale
         value_text = clean(bar.get("value_label") or _value_text(bar["value"], unit))
         row.update(bar=Box(bar_x, row["bar_y"], length, BAR_H), value=value_text,
@@ -64,7 +76,7 @@ def bar_chart(bars: list[dict], unit: str = "", *, title: str | None = None) -> 
         rows.append(row)
     right = max((row["note_x"] + text_width(row["note"], VALUE_PX) for row in rows), default=bar_x)
     width = max(right, bar_x + BAR_AREA) + MARGIN
-    height = 2 * MARGIN + len(bars) * ROW_H
+    height = layout.height(len(bars))
     return render(
         "bar_chart.svg.j2", kind="bar-chart", width=width, height=height,
         title=title or title_from(bar.get("label", "") for bar in bars), rows=rows,
@@ -76,8 +88,8 @@ def stacked_bar_chart(rows: list[dict], series: list[tuple[str, str]], *,
     """SVG stacked horizontal bars with a legend. ``rows``: dicts with ``label``, ``values``
     ({series key: number}), optional ``href``; ``series``: (key, label) pairs, in stack order.
     Segments are classed ``series-1`` .. ``series-N`` (colours in diagrams.css)."""
-    label_w = _label_column(rows)
-    bar_x = MARGIN + label_w + GAP
+    layout = _Rows(rows, MARGIN + LEGEND_H)
+    bar_x = layout.bar_x
 
     legend = []
     legend_end = bar_x
@@ -92,7 +104,7 @@ def stacked_bar_chart(rows: list[dict], series: list[tuple[str, str]], *,
     scale = _scale(max((total(row) for row in rows), default=0))
     drawn = []
     for index, row in enumerate(rows):
-        item = _row(row, index, MARGIN + LEGEND_H, label_w)
+        item = layout.row(row, index)
         segments = []
         x = bar_x
         for series_index, (key, series_label) in enumerate(series):
@@ -112,7 +124,7 @@ def stacked_bar_chart(rows: list[dict], series: list[tuple[str, str]], *,
         drawn.append(item)
     right = max((row["value_x"] + text_width(row["value"], VALUE_PX) for row in drawn), default=bar_x)
     width = max(right, bar_x + BAR_AREA, legend_end) + MARGIN
-    height = 2 * MARGIN + LEGEND_H + len(rows) * ROW_H
+    height = layout.height(len(rows))
     return render(
         "stacked_bar_chart.svg.j2", kind="stacked-bar-chart", width=width, height=height,
         title=title or title_from(row.get("label", "") for row in rows),

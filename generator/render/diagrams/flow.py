@@ -12,14 +12,14 @@ from generator.render.diagrams.svg import (
 
 PER_ROW = 4
 BOX_H = 58
-GAP_X = 40
-GAP_Y = 44
-MARGIN = 8
+GAP_X = 28
+GAP_Y = 40
+MARGIN = 12  # the number badges sit on the boxes' top-left corners
 
 
 def flow(steps: list[dict], *, per_row: int = PER_ROW, title: str | None = None) -> str:
     """SVG step sequence. ``steps``: dicts with ``label``, ``sublabel``, optional ``href``."""
-    box_w = box_width(steps, 140, 210, extra=22)
+    box_w = box_width(steps, 120, 150)
     boxes = []
     for index in range(len(steps)):
         row, column = divmod(index, per_row)

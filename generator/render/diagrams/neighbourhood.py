@@ -2,14 +2,14 @@
 
 Neighbours that send data in sit on the left, those that receive it on the right (arrows read
 left to right through the centre); two-way neighbours fill whichever side is shorter. The
-short data text of each link is written on its edge, near the neighbour's end where the edges
-are still spread apart.
+short data text of each link is written over the middle of its edge: edge ends are spread over
+the centre box's side, so neighbouring edges stay a label's height apart there.
 """
 
 from __future__ import annotations
 
 from generator.render.diagrams.svg import (
-    Box, arrowhead, box_width, make_node, path, render,
+    ARROW_SIZE, Box, arrowhead, box_width, make_node, path, render,
 )
 from generator.render.diagrams.text import clean, fit
 
@@ -18,7 +18,6 @@ ROW_GAP = 14
 EDGE_GAP = 230
 MARGIN = 8
 DATA_PX = 12
-DATA_AT = 0.42  # where along the edge (from the neighbour) its data label sits
 DIRECTIONS = ("in", "out", "both")
 
 
@@ -42,8 +41,9 @@ def neighbourhood(center: dict, neighbours: list[dict], *, title: str | None = N
     column_h = rows * BOX_H + (rows - 1) * ROW_GAP
     height = column_h + 2 * MARGIN
     center_h = max(BOX_H + 16, column_h * 0.5)
-    center_box = Box(MARGIN + box_w + EDGE_GAP, MARGIN + (column_h - center_h) / 2, center_w, center_h)
-    width = center_box.right + EDGE_GAP + box_w + MARGIN
+    left_room = box_w + EDGE_GAP if left else 0  # a side without neighbours takes no room
+    center_box = Box(MARGIN + left_room, MARGIN + (column_h - center_h) / 2, center_w, center_h)
+    width = center_box.right + (EDGE_GAP + box_w if right else 0) + MARGIN
 
     nodes = [make_node(center, center_box, "center")]
     edges = []
@@ -67,15 +67,15 @@ def neighbourhood(center: dict, neighbours: list[dict], *, title: str | None = N
                 heads.append(arrowhead(*end, *start))
             if direction in ("out", "both"):
                 heads.append(arrowhead(*start, *end))
-            label_x = start[0] + (end[0] - start[0]) * DATA_AT
-            label_y = start[1] + (end[1] - start[1]) * DATA_AT
+            label_x = (start[0] + end[0]) / 2
+            label_y = (start[1] + end[1]) / 2
             data = clean(item.get("data") or "")
             edges.append({
                 "d": path("M", *start, "L", *end),
                 "heads": heads,
                 "classes": ["edge", f"direction-{direction}"],
                 "tooltip": " · ".join(part for part in (clean(item.get("label", "")), data) if part),
-                "data": fit(data, EDGE_GAP * 0.7, DATA_PX),
+                "data": fit(data, EDGE_GAP - 2 * ARROW_SIZE - 8, DATA_PX),
                 "label_x": label_x,
                 "label_y": label_y - 4,
             })

@@ -16,13 +16,15 @@ from __future__ import annotations
 from generator.render.diagrams.svg import (
     Box, arrowhead, box_width, make_node, path, render, title_from,
 )
-from generator.render.diagrams.text import clean, fit, text_width
+from generator.render.diagrams.text import clean, fit, text_width, wrap
 
 BOX_H = 40
 ROW_GAP = 16
 COLUMN_GAP = 120
-HEADER_H = 30
+HEADER_H = 40
+HEADER_PX = 13
 MARGIN = 8
+BULGE = 24  # how far an edge between two nodes of one column swings out (plus a share of its length)
 EDGE_LABEL_PX = 11
 LABEL_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)
 SWEEPS = 4
@@ -75,13 +77,16 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
     box_w = box_width([node for column in columns for node in column], 100, 150)
     tallest = max((len(column) for column in columns), default=0)
     column_h = tallest * BOX_H + max(tallest - 1, 0) * ROW_GAP
+    left = MARGIN + BULGE  # room for edges swinging out of the first column
     headers, column_boxes = [], []
     placed: dict[str, tuple[Box, int, dict]] = {}
     for index, (group, column) in enumerate(zip(groups, columns)):
-        x = MARGIN + index * (box_w + COLUMN_GAP)
+        x = left + index * (box_w + COLUMN_GAP)
         label = clean(group.get("label", ""))
-        headers.append({"x": x + box_w / 2, "y": MARGIN + 16, "full": label,
-                        "label": fit(label, box_w + COLUMN_GAP * 0.8, 13)})
+        lines = wrap(label, box_w + COLUMN_GAP * 0.7, HEADER_PX, 2)
+        headers.append({"x": x + box_w / 2, "full": label,
+                        "lines": [{"text": line, "y": MARGIN + HEADER_H - 12 - (len(lines) - 1 - n) * (HEADER_PX + 2)}
+                                  for n, line in enumerate(lines)]})
         offset = (column_h - (len(column) * BOX_H + max(len(column) - 1, 0) * ROW_GAP)) / 2
         boxes = []
         for row, node in enumerate(column):
@@ -104,7 +109,8 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
         source_box, source_column, _ = placed[edge["source"]]
         target_box, target_column, _ = placed[edge["target"]]
         if source_column == target_column:
-            sides_of.append(("right", "right"))
+            side = "left" if source_column == 0 else "right"
+            sides_of.append((side, side))
         else:
             sides_of.append(("right", "left") if source_column < target_column else ("left", "right"))
     ports: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
@@ -121,17 +127,17 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
             y = box.cy if len(attached) == 1 else box.cy - spread / 2 + spread * index / (len(attached) - 1)
             points[edge_index, end_index] = (box.right if side == "right" else box.x, y)
 
+    width = left + len(groups) * box_w + max(len(groups) - 1, 0) * COLUMN_GAP + BULGE + MARGIN
     node_boxes = [box for box, _, _ in placed.values()]
     label_boxes: list[Box] = []
     drawn_edges = []
-    widest_bulge = 0.0
     for edge_index, edge in enumerate(edges):
         start, end = points[edge_index, 0], points[edge_index, 1]
         source_column, target_column = placed[edge["source"]][1], placed[edge["target"]][1]
         segments = []  # cubic Béziers as (p0, c1, c2, p3)
         if source_column == target_column:
-            bulge = 24 + 0.2 * abs(end[1] - start[1])
-            widest_bulge = max(widest_bulge, bulge)
+            bulge = BULGE + 0.15 * abs(end[1] - start[1])
+            bulge = -bulge if source_column == 0 else bulge
             segments.append((start, (start[0] + bulge, start[1]), (end[0] + bulge, end[1]), end))
         else:
             step = 1 if target_column > source_column else -1
@@ -139,7 +145,7 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
             for column in range(source_column + step, target_column, step):
                 share = (column - source_column) / (target_column - source_column)
                 y = gap_y(column, start[1] + (end[1] - start[1]) * share)
-                column_x = MARGIN + column * (box_w + COLUMN_GAP)
+                column_x = left + column * (box_w + COLUMN_GAP)
                 near, far = (column_x, column_x + box_w) if step == 1 else (column_x + box_w, column_x)
                 waypoints += [(near - step * 4, y), (far + step * 4, y)]
             waypoints.append(end)
@@ -162,7 +168,8 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
             candidates = [_bezier(*segment, t) for t in LABEL_SPOTS for segment in segments]
             for x, y in candidates:
                 candidate = Box(x - label_w / 2, y - EDGE_LABEL_PX + 1, label_w, EDGE_LABEL_PX + 2)
-                if not any(_overlaps(candidate, other) for other in node_boxes + label_boxes):
+                inside = candidate.x >= 0 and candidate.right <= width
+                if inside and not any(_overlaps(candidate, other) for other in node_boxes + label_boxes):
                     label_boxes.append(candidate)
                     spot = {"x": x, "y": y + EDGE_LABEL_PX * 0.35, "text": label}
                     break
@@ -178,8 +185,6 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
         })
 
     nodes = [make_node(node, placed[node["id"]][0]) for column in columns for node in column]
-    width = 2 * MARGIN + len(groups) * box_w + max(len(groups) - 1, 0) * COLUMN_GAP
-    width += max(widest_bulge * 0.75 - MARGIN, 0)
     height = MARGIN * 2 + HEADER_H + column_h
     return render(
         "network.svg.j2", kind="network", width=width, height=height,

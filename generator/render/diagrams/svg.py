@@ -109,19 +109,13 @@ class Node:
     classes: list[str] = field(default_factory=list)
     number: int | None = None
 
-    @property
-    def text_x(self) -> float:
-        return self.box.cx + (BADGE_ROOM / 2 if self.number is not None else 0)
-
-
 LINE_GAP = {"label": LABEL_PX + 2, "sublabel": SUBLABEL_PX + 2}
-BADGE_ROOM = 22
 
 
 def make_node(item: dict, box: Box, *classes: str, number: int | None = None) -> Node:
     """A ``Node`` for a caller's dict (``label``, ``sublabel``, ``href``, ``lifecycle``): the
     label wrapped onto as many lines as the box has room for, then the sublabel."""
-    room = box.w - 2 * BOX_PADDING - (BADGE_ROOM if number is not None else 0)
+    room = box.w - 2 * BOX_PADDING
     full = clean(item.get("label", ""))
     sublabel = clean(item.get("sublabel") or "")
     free_height = box.h - 8 - (LINE_GAP["sublabel"] if sublabel else 0)
