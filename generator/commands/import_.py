@@ -84,20 +84,22 @@ class UnreadableInput(Exception):
 # --------------------------------------------------------------------------- reading
 
 
-def read_table(path: Path, kind: str) -> list[dict[str, str]]:
-    """The rows of a CSV file or an XLSX sheet as ``{header: text}`` (all cells as text)."""
+def read_table(path: Path, kind: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The headers and rows of a CSV file or an XLSX sheet, rows as ``{header: text}``."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            return [{str(h): unguard(v) for h, v in row.items()}
-                    for row in frame.to_dict(orient="records")]
+            return [str(h) for h in frame.columns], [
+                {str(h): unguard(v) for h, v in row.items()}
+                for row in frame.to_dict(orient="records")]
         if suffix == ".xlsx":
             sheets = pd.ExcelFile(path, engine="openpyxl").sheet_names
             sheet = PLURAL[kind] if PLURAL[kind] in sheets else sheets[0]
             frame = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
-            return [{str(h): "" if pd.isna(v) else cell_text(_python(v)) for h, v in row.items()}
-                    for row in frame.to_dict(orient="records")]
+            return [str(h) for h in frame.columns], [
+                {str(h): "" if pd.isna(v) else cell_text(_python(v)) for h, v in row.items()}
+                for row in frame.to_dict(orient="records")]
     except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
         raise UnreadableInput(f"cannot read '{path}': {error}") from None
     except Exception as error:  # openpyxl raises its own types for damaged workbooks
@@ -209,10 +211,10 @@ _Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
     "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
 
 
-def import_rows(kind: str, table: list[dict[str, str]], root: Path, force: bool) -> Outcome:
+def import_rows(kind: str, headers: list[str], table: list[dict[str, str]], root: Path,
+                force: bool) -> Outcome:
     model = ENTITY_MODELS[kind]
     outcome = Outcome()
-    headers = list(table[0]) if table else []
     mapping, outcome.ignored_columns = header_map(kind, headers)
     missing = [f for f in _required(kind) if not any(
         t == f or t.startswith(f + ".") for t in mapping.values())]
@@ -304,7 +306,7 @@ def run(args) -> int:
         return 2
     kind = KINDS_BY_PLURAL[args.kind]
     try:
-        outcome = import_rows(kind, read_table(file, kind), root, args.force)
+        outcome = import_rows(kind, *read_table(file, kind), root, args.force)
     except UnreadableInput as error:
         print(f"mops: error: {error}", file=sys.stderr)
         return 2
