@@ -8,6 +8,7 @@ when the catalog has errors, 2 on usage errors.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
 import json
@@ -73,10 +74,7 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"'{value}' is not a date (YYYY-MM-DD)") from None
-
-
-_date.__name__ = "date"  # argparse names the type in its error message
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
 def add_parser(sub):
