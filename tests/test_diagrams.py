@@ -143,10 +143,11 @@ def test_safe_href_accepts_relative_and_http(href):
 # --------------------------------------------------------------------------- text measuring
 
 
-def test_wide_characters_count_double():
-    assert text_width("ab", 10) == pytest.approx(12)
+def test_width_estimate_by_character_shape():
     assert text_width("日本", 10) == pytest.approx(20)
     assert text_width("마케", 10) == pytest.approx(20)
+    assert text_width("ab", 10) == pytest.approx(11.6)
+    assert text_width("il", 10) < text_width("ab", 10) < text_width("AB", 10) < text_width("MW", 10)
 
 
 def test_long_labels_are_shortened_with_the_full_text_in_the_tooltip():
@@ -160,7 +161,8 @@ def test_long_labels_are_shortened_with_the_full_text_in_the_tooltip():
 
 
 def test_wrap_breaks_at_spaces_and_between_cjk_characters():
-    assert wrap("Head of Marketing Operations", 140, 14, 2) == ["Head of", "Marketing Opera…"]
+    assert wrap("Head of Marketing Operations", 140, 14, 2) == ["Head of Marketing", "Operations"]
+    assert wrap("Head of Marketing Operations and Campaigns", 100, 14, 2) == ["Head of", "Marketing Op…"]
     lines = wrap("マーケティングアナリスト", 60, 10, 2)
     assert lines == ["マーケティン", "グアナリスト"]
 

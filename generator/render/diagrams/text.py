@@ -1,7 +1,10 @@
 """Text for diagrams: width estimates, truncation, inert escaping and link checks.
 
-There are no font metrics at build time, so widths are estimated: about 0.6 em for a Latin
-character and 1 em for a wide (CJK, full-width) one. Layouts leave some slack for the error.
+There are no font metrics at build time, so widths are estimated: 1 em for a wide (CJK,
+full-width) character and about 0.6 em for a Latin one, refined by shape, since sans-serif
+capitals and ``m``/``w`` are wider and ``i``, ``l``, ``t``, punctuation narrower. Measured
+against Helvetica/Arial/Liberation Sans on the catalog's names, the estimate errs a little
+wide, never far narrow, so text stays inside its box.
 
 Diagrams are pasted inline into Markdown pages. Python-Markdown does not treat ``<svg>`` as a
 block element, so it still runs its inline patterns (and those of extensions such as emoji or
@@ -19,8 +22,11 @@ import unicodedata
 from markupsafe import Markup
 
 ELLIPSIS = "…"
-LATIN_EM = 0.6
 WIDE_EM = 1.0
+LATIN_EM = 0.58
+NARROW_EM, NARROW = 0.32, set(" .,:;'|!()[]{}/\\-fijlrtI")
+BROAD_EM, BROAD = 0.88, set("mwMW@%")
+CAPITAL_EM = 0.7
 
 # Characters XML 1.0 does not allow at all (C0 controls other than tab/newline, surrogates,
 # the two non-characters at the end of the BMP).
@@ -37,7 +43,13 @@ def clean(value) -> str:
 def _char_em(char: str) -> float:
     if unicodedata.combining(char):
         return 0.0
-    return WIDE_EM if unicodedata.east_asian_width(char) in ("W", "F") else LATIN_EM
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return WIDE_EM
+    if char in NARROW:
+        return NARROW_EM
+    if char in BROAD:
+        return BROAD_EM
+    return CAPITAL_EM if "A" <= char <= "Z" else LATIN_EM
 
 
 def text_width(text: str, font_px: float) -> float:
