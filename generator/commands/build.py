@@ -30,19 +30,23 @@ def add_parser(sub):
 class _Output(logging.Handler):
     """MkDocs log lines as ``LEVEL - message`` on stderr, like the ``mkdocs`` command."""
 
-    HIDDEN = ("Aborted with a BuildError!",)
+    def __init__(self, echo_build_errors: bool):
+        super().__init__(logging.INFO)
+        self.echo_build_errors = echo_build_errors
 
     def emit(self, record):
-        message = record.getMessage()
-        if message in self.HIDDEN:
-            return
-        print(f"{record.levelname:<7} -  {message}", file=sys.stderr)
+        if (not self.echo_build_errors and record.name == "mkdocs.commands.build"
+                and record.levelno >= logging.ERROR):
+            return  # the error that stopped the build: report_abort prints it
+        print(f"{record.levelname:<7} -  {record.getMessage()}", file=sys.stderr)
 
 
 @contextlib.contextmanager
-def mkdocs_logging():
+def mkdocs_logging(echo_build_errors: bool = False):
+    """While serving, rebuild errors must show as they happen; a one-off build reports the
+    error that stopped it once, at the end."""
     logger = logging.getLogger("mkdocs")
-    handler = _Output(logging.INFO)
+    handler = _Output(echo_build_errors)
     logger.addHandler(handler)
     old_level, logger.level = logger.level, logging.INFO
     old_propagate, logger.propagate = logger.propagate, False
@@ -54,12 +58,25 @@ def mkdocs_logging():
         logger.propagate = old_propagate
 
 
+def report_abort(error) -> int:
+    """Print why MkDocs stopped (it turns a plugin's error into ``Abort``); exit code 1.
+    Catalog errors go to stdout exactly as ``mops validate`` prints them."""
+    from generator.site.plugin import CatalogError
+
+    cause = error.__context__
+    if isinstance(cause, CatalogError):
+        sys.stdout.write(f"{cause}\n")
+        print("mops: the catalog has errors; the site was not built", file=sys.stderr)
+    else:
+        print(f"mops: {cause or error}", file=sys.stderr)
+    return 1
+
+
 def run(args) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from generator.site.plugin import CatalogError
     from generator.site.project import config_options
 
     root = existing_root(args.root)
@@ -73,15 +90,10 @@ def run(args) -> int:
                 build(config)
             finally:
                 config.plugins.on_shutdown()
-        except CatalogError as error:
-            sys.stdout.write(f"{error}\n")
-            print("mops: the catalog has errors; the site was not built", file=sys.stderr)
-            return 1
         except ConfigurationError as error:
             print(f"mops: error: {error}", file=sys.stderr)
             return 2
         except Abort as error:
-            print(f"mops: {error}", file=sys.stderr)
-            return 1
+            return report_abort(error)
     print(f"mops: site written to {config.site_dir}", file=sys.stderr)
     return 0

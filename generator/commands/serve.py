@@ -6,10 +6,8 @@ the server to watch them).
 
 from __future__ import annotations
 
-import sys
-
 from generator.commands import existing_root
-from generator.commands.build import mkdocs_logging
+from generator.commands.build import mkdocs_logging, report_abort
 
 
 def add_parser(sub):
@@ -26,22 +24,18 @@ def run(args) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from generator.site.plugin import CatalogError
     from generator.site.project import config_options
 
     root = existing_root(args.root)
     if root is None:
         return 2
-    with mkdocs_logging(), config_options(root) as (config_file, overrides):
+    with mkdocs_logging(echo_build_errors=True), config_options(root) as (config_file, overrides):
         overrides.pop("site_dir", None)  # serve builds into a temporary folder
         try:
             serve(config_file=config_file, dev_addr=args.dev_addr, **overrides)
-        except CatalogError as error:
-            sys.stdout.write(f"{error}\n")
-            print("mops: the catalog has errors; fix them and run mops serve again",
-                  file=sys.stderr)
-            return 1
-        except (ConfigurationError, Abort) as error:
+        except Abort as error:
+            return report_abort(error)
+        except ConfigurationError as error:
             print(f"mops: error: {error}", file=sys.stderr)
             return 2
     return 0

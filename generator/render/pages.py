@@ -143,8 +143,9 @@ class Helpers:
         return Markup(f"<code>{escape.plain_code(str(value))}</code>")
 
     def svg(self, markup: str) -> Markup:
-        """A diagram from ``generator.render.diagrams`` (already escaped there)."""
-        return Markup(markup)
+        """A diagram from ``generator.render.diagrams`` (already escaped there), as an HTML
+        block of its own."""
+        return Markup(f'<div class="mops-diagram">\n{markup}\n</div>')
 
     def front_matter(self, boost: float | None = None, keywords=()) -> Markup:
         """YAML front matter: a search boost and the keywords search ranks highest (Material
@@ -190,8 +191,9 @@ class Helpers:
                    f'title="{escape.html_attribute(self.r.t("raci." + names[letter]))}">'
                    f'{letter}</span>') for letter in letters if letter in names)
 
-    def raci_legend(self) -> str:
-        return self.r.t("raci.legend")
+    def raci_legend(self) -> Markup:
+        return Markup(f'<p class="mops-raci-legend">'
+                      f'{escape.html_attribute(self.r.t("raci.legend"))}</p>')
 
     def lifecycle(self, value) -> Markup:
         """A coloured lifecycle badge (the stack map's legend explains the colours)."""

@@ -31,6 +31,7 @@ from generator.site.sanitize import sanitize
 log = logging.getLogger("mkdocs.plugins.mops")
 ASSETS = Path(__file__).parent / "assets"
 RENDER_ASSETS = Path(__file__).parent.parent / "render" / "assets"
+OVERRIDES = Path(__file__).parent / "overrides"
 ASSET_FOLDER = "assets/mops"
 WATCHED = ("catalog", "playbooks")
 LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
@@ -59,6 +60,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
                              for p in folder.glob("*.css"))
         config.extra_css = [*(f"{ASSET_FOLDER}/{p.name}" for p in self.assets),
                             *config.extra_css]
+        config.theme.dirs.insert(0, str(OVERRIDES))
         self.docs_pages = _docs_pages(config.docs_dir)
         if config.nav is None:
             config.nav = navigation(Translator(self.settings.language),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.analysis.links import LETTERS, accountable_roles
+from generator.analysis.links import accountable_roles
 from generator.analysis.raci import raci_matrix
 from generator.render import diagrams
 from generator.render.urls import page_path, relative_url
@@ -82,13 +82,16 @@ def category_pages(r) -> dict:
 
 def role_pages(r) -> dict:
     pages = {}
+    matrix = raci_matrix(r.catalog)
     for role_id, role in r.catalog.roles.items():
         path = page_path("role", role_id)
         title = r.t.text(role.name)
+        letters = matrix[role_id] if role_id in matrix.columns else None
+        steps = [(*key, letters[key]) for key in letters.index if letters[key]] \
+            if letters is not None else []
         pages[path] = r.page(
             "role.md.j2", path, title, edit_path=r.edit_path("role", role_id), role=role,
-            role_id=role_id, steps=r.links.role_steps.get(role_id) or {k: [] for k in LETTERS},
-            letters=LETTERS, keywords=[title], boost=SEARCH_BOOST)
+            role_id=role_id, steps=steps, keywords=[title], boost=SEARCH_BOOST)
     path = _index_path("roles")
     pages[path] = r.page("roles.md.j2", path, r.t("nav.roles"))
     return pages
@@ -101,7 +104,8 @@ def team_pages(r) -> dict:
         headcount = {m.role: m.headcount for m in team.members}
         path = page_path("team", team_id)
         nodes = [node(r, path, "role", role_id, parent=_team_parent(r, role_id, member_roles),
-                      sublabel=r.t("team.people", count=headcount[role_id]))
+                      sublabel=r.t("team.people" if headcount[role_id] > 1 else "team.person",
+                                   count=headcount[role_id]))
                  for role_id in member_roles]
         title = r.t.text(team.name)
         pages[path] = r.page(

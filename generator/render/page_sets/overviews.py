@@ -45,34 +45,32 @@ def home_page(r) -> dict:
         cost_examples=costs["examples"])}
 
 
-def _cards(r, here: str, tool_ids) -> list[dict]:
-    return [{"id": tool_id, "tool": r.catalog.tools[tool_id]} for tool_id in tool_ids]
-
-
 def stack_pages(r) -> dict:
     catalog, links = r.catalog, r.links
+    here = "stack/index.md"
     layers = []
     for layer_id, layer in catalog.layers.items():
-        categories = [(c, links.tools_in_category[c]) for c in links.categories_in_layer[layer_id]]
-        layers.append({"layer": layer, "categories": [(c, t) for c, t in categories if t],
-                       "count": sum(len(t) for _, t in categories)})
-    by_stage = [(stage.value, [i for i, t in catalog.tools.items() if stage in t.stages])
+        panels = [(r.name("category", c), relative_url(here, page_path("category", c)),
+                   links.tools_in_category[c])
+                  for c in links.categories_in_layer[layer_id] if links.tools_in_category[c]]
+        layers.append({"layer": layer, "categories": panels})
+    by_stage = [(r.t(f"stage.{stage.value}"), None,
+                 [i for i, t in catalog.tools.items() if stage in t.stages])
                 for stage in JourneyStage]
-    no_stage = [i for i, t in catalog.tools.items() if not t.stages]
-    by_owner = [(role_id, links.owned_tools[role_id]) for role_id in catalog.roles
-                if links.owned_tools[role_id]]
+    no_stage = [(r.t("stack.no_stage"), None, [i for i, t in catalog.tools.items()
+                                               if not t.stages])]
+    by_owner = [(r.name("role", role_id), relative_url(here, page_path("role", role_id)),
+                 links.owned_tools[role_id]) for role_id in catalog.roles]
     all_tools = sorted(catalog.tools, key=lambda i: r.name("tool", i).casefold())
     return {
-        "stack/index.md": r.page("stack-map.md.j2", "stack/index.md", r.t("nav.stack"),
-                                 layers=layers, total=len(catalog.tools)),
+        here: r.page("stack-map.md.j2", here, r.t("nav.stack"), layers=layers,
+                     total=len(catalog.tools)),
         "stack/by-stage.md": r.page("stack-groups.md.j2", "stack/by-stage.md",
                                     r.t("stack.by_stage"), intro=r.t("stack.by_stage.intro"),
-                                    groups=[(r.t(f"stage.{s}"), None, ids) for s, ids in by_stage
-                                            if ids] + ([(r.t("stack.no_stage"), None, no_stage)]
-                                                       if no_stage else [])),
+                                    groups=[g for g in by_stage + no_stage if g[2]]),
         "stack/by-owner.md": r.page("stack-groups.md.j2", "stack/by-owner.md",
                                     r.t("stack.by_owner"), intro=r.t("stack.by_owner.intro"),
-                                    groups=[(None, role_id, ids) for role_id, ids in by_owner]),
+                                    groups=[g for g in by_owner if g[2]]),
         "tools/index.md": r.page("tools.md.j2", "tools/index.md", r.t("nav.tools"),
                                  tool_ids=all_tools),
     }

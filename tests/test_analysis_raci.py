@@ -1,0 +1,41 @@
+"""The RACI matrix and the load per role (generator/analysis/raci.py)."""
+
+from generator.analysis.raci import raci_matrix, role_load
+from generator.checks import validate
+
+
+def test_matrix_combines_letters_per_role_and_keeps_step_order(small_catalog):
+    small_catalog.write("playbooks/lead-handoff.yaml", """
+        name: Lead hand-off
+        purpose: Pass qualified leads to sales.
+        owner: mops-manager
+        steps:
+          - name: Score leads
+            raci:
+              responsible: [mops-manager, automation-specialist]
+              accountable: mops-manager
+              informed: [automation-specialist]
+          - name: Agree the MQL definition
+            raci:
+              responsible: [automation-specialist]
+              accountable: mops-manager
+              consulted: [mops-manager]
+        """)
+    catalog, problems = validate(small_catalog.root)
+    matrix = raci_matrix(catalog)
+    assert list(matrix.index) == [("lead-handoff", 1, "Score leads"),
+                                  ("lead-handoff", 2, "Agree the MQL definition")]
+    assert list(matrix.columns) == ["automation-specialist", "mops-manager"]
+    assert matrix.loc[("lead-handoff", 1, "Score leads"), "mops-manager"] == "RA"
+    assert matrix.loc[("lead-handoff", 1, "Score leads"), "automation-specialist"] == "RI"
+    assert matrix.loc[("lead-handoff", 2, "Agree the MQL definition"), "mops-manager"] == "AC"
+
+    load = role_load(catalog)
+    assert load.loc["mops-manager"].to_dict() == {"R": 1, "A": 2, "C": 1, "I": 0}
+    assert load.loc["automation-specialist"].to_dict() == {"R": 2, "A": 0, "C": 0, "I": 1}
+
+
+def test_matrix_of_one_playbook_and_of_none(small_catalog):
+    catalog, _ = validate(small_catalog.root)
+    assert len(raci_matrix(catalog, "lead-handoff")) == 1
+    assert raci_matrix(catalog, "no-such-playbook").empty

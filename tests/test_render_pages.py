@@ -1,0 +1,155 @@
+"""The generated pages (generator/render/pages.py and its page sets), without MkDocs."""
+
+import re
+
+import pytest
+
+from generator.checks import validate
+from generator.model.catalog import PLURAL
+from generator.problem import CODES
+from generator.render.pages import Page, render_pages
+from generator.settings import Settings
+
+from conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def small():
+    catalog, problems = validate(FIXTURES / "small")
+    assert not problems
+    return catalog, render_pages(catalog, Settings())
+
+
+def links_of(page: Page) -> set[str]:
+    return set(re.findall(r"\]\(([^)#]+\.md)", page.markdown)) | \
+        set(re.findall(r'href="([^"#]+\.md)"', page.markdown))
+
+
+def test_every_entity_and_section_has_a_page(small):
+    catalog, pages = small
+    for kind in ("tool", "role", "team", "playbook", "kpi", "category"):
+        for entity_id in catalog.entities[kind]:
+            assert f"{PLURAL[kind]}/{entity_id}.md" in pages
+    for section in ("index.md", "stack/index.md", "stack/by-stage.md", "stack/by-owner.md",
+                    "tools/index.md", "categories/index.md", "roles/index.md", "teams/index.md",
+                    "playbooks/index.md", "kpis/index.md", "raci.md", "tasks.md",
+                    "integrations/index.md", "reference/fields.md", "reference/rules.md"):
+        assert section in pages
+
+
+def test_titles_and_edit_paths_point_at_the_yaml_source(small):
+    _, pages = small
+    assert pages["tools/marketo.md"].title == "Marketo Engage"
+    assert pages["tools/marketo.md"].edit_path == "catalog/tools/marketo.yaml"
+    assert pages["playbooks/lead-handoff.md"].edit_path == "playbooks/lead-handoff.yaml"
+    assert pages["categories/crm.md"].edit_path == "catalog/categories.yaml"
+    assert pages["stack/index.md"].edit_path is None
+
+
+def test_links_resolve_and_go_both_ways(small):
+    _, pages = small
+    import posixpath
+    for path, page in pages.items():
+        for link in links_of(page):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
+            assert target in pages, f"{path} links to missing {target}"
+    pairs = [("tools/marketo.md", "roles/automation-specialist.md"),  # owner
+             ("tools/marketo.md", "playbooks/lead-handoff.md"),       # step uses the tool
+             ("tools/marketo.md", "categories/marketing-automation.md"),
+             ("tools/marketo.md", "tools/salesforce.md"),             # integration
+             ("playbooks/lead-handoff.md", "kpis/conversion-rate.md"),
+             ("teams/small-team.md", "roles/mops-manager.md"),
+             ("roles/mops-manager.md", "roles/automation-specialist.md")]  # reports
+    for a, b in pairs:
+        for source, target in ((a, b), (b, a)):
+            resolved = {posixpath.normpath(posixpath.join(posixpath.dirname(source), link))
+                        for link in links_of(pages[source])}
+            assert target in resolved, f"{source} does not link to {target}"
+
+
+def test_tool_facts_include_the_cancel_by_date(small):
+    _, pages = small
+    text = pages["tools/marketo.md"].markdown
+    assert "| Cancel by | **2026-11-01** |" in text  # renewal 2026-12-31 minus 60 days notice
+    assert "$36,000 per year" in text
+    assert "| Vendor | Adobe |" in text
+
+
+def test_wide_audience_sees_no_costs_or_contracts(small):
+    catalog, _ = small
+    pages = render_pages(catalog, Settings(audience="wide"))
+    everything = "\n".join(p.markdown for p in pages.values())
+    for hidden in ("36,000", "Cancel by", "Renewal", "Contract start", "annual cost"):
+        assert hidden not in everything
+
+
+def test_stack_map_shows_every_tool_with_its_lifecycle(small):
+    catalog, pages = small
+    text = pages["stack/index.md"].markdown
+    for tool_id in catalog.tools:
+        assert f'href="../tools/{tool_id}.md"' in text
+    assert text.count("mops-card--adopted") == len(catalog.tools)
+    assert "Lifecycle:" in text  # the legend
+
+
+def test_playbook_page_has_flow_raci_matrix_and_steps(small):
+    _, pages = small
+    text = pages["playbooks/lead-handoff.md"].markdown
+    assert '<table class="mops-raci-matrix">' in text
+    assert 'mops-raci--r' in text and 'mops-raci--a' in text
+    assert "<svg" in text  # the flow diagram
+    assert "### 1. Agree the MQL definition" in text
+
+
+def test_role_page_lists_tools_and_raci_steps(small):
+    _, pages = small
+    text = pages["roles/mops-manager.md"].markdown
+    assert "**Owns:** [Salesforce Sales Cloud](../tools/salesforce.md)" in text
+    assert "Agree the MQL definition" in text and "mops-raci--a" in text
+
+
+def test_entity_pages_carry_search_keywords_and_boost(small):
+    _, pages = small
+    head = pages["tools/marketo.md"].markdown.split("\n---\n")[0]
+    assert "boost: 4" in head
+    assert '"Adobe"' in head and '"lead-scoring"' in head and '"Marketo Engage"' in head
+
+
+def test_reference_pages_come_from_the_code(small):
+    from generator.model.schema import Tool
+    _, pages = small
+    fields = pages["reference/fields.md"].markdown
+    for name in Tool.model_fields:
+        assert f"<code>{name.replace('_', '&#95;')}</code>" in fields
+    assert "## Contract" in fields and "Days of notice needed to cancel" in fields
+    rules = pages["reference/rules.md"].markdown
+    for code in CODES:
+        assert f"## {code}" in rules
+
+
+def test_rendering_is_deterministic(small):
+    catalog, pages = small
+    assert render_pages(catalog, Settings()) == pages
+
+
+def test_page_sets_compose(small):
+    catalog, _ = small
+
+    def extra(renderer):
+        return {"extra.md": Page("# Extra\n", "Extra", None)}
+
+    assert set(render_pages(catalog, Settings(), page_sets=[extra])) == {"extra.md"}
+    with pytest.raises(ValueError, match="extra.md"):
+        render_pages(catalog, Settings(), page_sets=[extra, extra])
+
+
+def test_malicious_text_never_reaches_markdown_as_markup():
+    catalog, problems = validate(FIXTURES / "malicious")
+    assert not [p for p in problems if p.severity.value == "error"]
+    pages = render_pages(catalog, Settings())
+    for path, page in pages.items():
+        lowered = page.markdown.lower()
+        for bad in ("<script", "<b>", "<i>", "<u>", "<img", "<iframe", "<svg onload", "<details",
+                    "](javascript", "]( javascript", "[bad]: javascript", "<a href=\"javascript"):
+            assert bad not in lowered, f"{bad!r} in {path}"
+    assert "Evil &#60;b&#62;Bold" in pages["tools/marketo.md"].markdown

@@ -1,0 +1,120 @@
+"""The mops MkDocs plugin and `mops build`, on small fixtures (generator/site/plugin.py)."""
+
+import gzip
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from conftest import FIXTURES, REPO
+
+
+def project(tmp_path: Path, fixture: str = "small") -> Path:
+    """A repository like ours: a catalog fixture plus the real mkdocs.yml and docs/."""
+    root = tmp_path / fixture
+    shutil.copytree(FIXTURES / fixture, root)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = project(tmp_path_factory.mktemp("site"))
+    assert main(["build", str(root), "--strict", "--site-dir", str(root / "one")]) == 0
+    assert main(["build", str(root), "--strict", "--site-dir", str(root / "two")]) == 0
+    return root
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_strict_build_writes_every_generated_page(built):
+    site = built / "one"
+    for page in ("", "stack", "tools/marketo", "roles/mops-manager", "teams/small-team",
+                 "playbooks/lead-handoff", "kpis/conversion-rate", "categories/crm", "raci",
+                 "tasks", "integrations", "reference/fields", "reference/rules",
+                 "writing-descriptions"):
+        assert (site / page / "index.html").is_file(), page
+
+
+def test_edit_button_opens_the_yaml_source(built):
+    html = read(built / "one", "tools/marketo")
+    assert 'href="https://github.com/example-org/mops-catalog/edit/main/catalog/tools/' \
+           'marketo.yaml"' in html
+    assert "edit/main/playbooks/lead-handoff.yaml" in read(built / "one",
+                                                           "playbooks/lead-handoff")
+
+
+def test_two_builds_are_byte_identical(built):
+    one, two = built / "one", built / "two"
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    for relative in files:
+        assert (one / relative).read_bytes() == (two / relative).read_bytes(), relative
+    sitemap = gzip.decompress((one / "sitemap.xml.gz").read_bytes()).decode()
+    assert "<lastmod>" not in sitemap and "tools/marketo/" in sitemap
+
+
+def test_site_loads_nothing_from_other_hosts(built):
+    for path in (built / "one").rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|img|iframe)[^>]+src="(https?:)?//', html), path
+        for link in re.findall(r"<link[^>]*>", html):  # rel=canonical names, never loads
+            assert "canonical" in link or not re.search(r'href="(https?:)?//', link), link
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        assert 'data-md-component="source"' not in html  # would fetch GitHub repo facts
+
+
+def test_raw_html_links_become_page_urls(built):
+    html = read(built / "one", "stack")
+    assert 'href="../tools/marketo/"' in html
+    assert ".md\"" not in html
+
+
+def test_entity_pages_stay_out_of_the_navigation(built):
+    html = read(built / "one", "")
+    nav = re.findall(r'<a href="([^"#]*)" class="md-nav__link', html)
+    assert {"stack/", "raci/", "roles/", "writing-descriptions/"} <= set(nav)
+    assert "tools/marketo/" not in nav and "roles/mops-manager/" not in nav
+
+
+def test_catalog_errors_stop_the_build_with_validate_messages(tmp_path, capsys):
+    root = project(tmp_path)
+    (root / "catalog/tools/marketo.yaml").write_text(
+        (root / "catalog/tools/marketo.yaml").read_text().replace(
+            "owner: automation-specialist", "owner: nobody-here"))
+    assert main(["validate", str(root)]) == 1
+    expected = capsys.readouterr().out
+    assert "nobody-here" in expected
+    assert main(["build", str(root), "--site-dir", str(tmp_path / "site")]) == 1
+    out, err = capsys.readouterr()
+    assert out == expected
+    assert "the catalog has errors" in err and "Traceback" not in err
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_bare_catalog_builds_with_the_default_configuration(tmp_path):
+    root = tmp_path / "bare"
+    shutil.copytree(FIXTURES / "small", root)
+    assert main(["build", str(root), "--strict"]) == 0
+    assert (root / "site" / "tools" / "marketo" / "index.html").is_file()
+
+
+def test_plain_mkdocs_build_needs_only_the_plugin(tmp_path):
+    root = tmp_path / "plain"
+    shutil.copytree(FIXTURES / "small", root)
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(
+        "site_name: Plain\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search\n  - mops\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+                            cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site" / "stack" / "index.html").is_file()
+    assert "mops.css" in (root / "site" / "index.html").read_text(encoding="utf-8")
