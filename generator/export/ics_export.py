@@ -50,7 +50,7 @@ def ics_text(catalog, settings) -> str:
     """The whole calendar as text (empty of events for a wide-audience build, which leaves
     contract data out)."""
     t = Translator(settings.language)
-    stamp = _date(data_date(catalog)) + "T000000Z"
+    stamp = _date(data_date(catalog, settings)) + "T000000Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT_ID}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(t('calendar.name'))}"]
     dates = contract_dates(catalog) if settings.shows_costs else []

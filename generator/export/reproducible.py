@@ -14,12 +14,15 @@ import zipfile
 EARLIEST = dt.date(2000, 1, 1)
 
 
-def data_date(catalog) -> dt.date:
-    """The latest contract or review date in the catalog (``EARLIEST`` when it has none)."""
+def data_date(catalog, settings) -> dt.date:
+    """The latest review or (unless the build leaves contracts out) contract date in the
+    catalog; ``EARLIEST`` when it has none."""
     dates = [EARLIEST]
     for tool in catalog.tools.values():
-        for part, names in ((tool.contract, ("start", "renewal")),
-                            (tool.reviews, ("security", "privacy"))):
+        parts = [(tool.reviews, ("security", "privacy"))]
+        if settings.shows_costs:
+            parts.append((tool.contract, ("start", "renewal")))
+        for part, names in parts:
             if part is not None:
                 dates.extend(d for d in (getattr(part, n) for n in names) if d is not None)
     return max(dates)

@@ -26,7 +26,7 @@ def xlsx_bytes(catalog, settings) -> bytes:
         raci_matrix(catalog).reset_index().to_excel(writer, sheet_name=RACI_SHEET, index=False)
         for sheet in writer.book.worksheets:
             _text_not_formulas(sheet)
-    return fixed_zip(buffer.getvalue(), data_date(catalog))
+    return fixed_zip(buffer.getvalue(), data_date(catalog, settings))
 
 
 def _text_not_formulas(sheet) -> None:
