@@ -20,11 +20,12 @@ from generator.render.diagrams.text import clean, fit, text_width, wrap
 
 BOX_H = 40
 ROW_GAP = 16
-COLUMN_GAP = 120
+COLUMN_GAP = 84
 HEADER_H = 40
 HEADER_PX = 13
 MARGIN = 8
-BULGE = 24  # how far an edge between two nodes of one column swings out (plus a share of its length)
+BULGE, MAX_BULGE = 20, 44  # how far an edge within one column swings out (more when longer)
+BULGE_ROOM = MAX_BULGE * 0.75 + 4  # the margin a Bézier with that control offset needs
 EDGE_LABEL_PX = 11
 LABEL_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)
 SWEEPS = 4
@@ -74,10 +75,12 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
              if edge.get("source") in seen and edge.get("target") in seen and edge["source"] != edge["target"]]
     columns = _order_columns(columns, [(edge["source"], edge["target"]) for edge in edges])
 
-    box_w = box_width([node for column in columns for node in column], 100, 150)
+    box_w = box_width([node for column in columns for node in column], 96, 124)
+    column_of = {node["id"]: index for index, column in enumerate(columns) for node in column}
+    inner = {column_of[edge["source"]] for edge in edges if column_of[edge["source"]] == column_of[edge["target"]]}
     tallest = max((len(column) for column in columns), default=0)
     column_h = tallest * BOX_H + max(tallest - 1, 0) * ROW_GAP
-    left = MARGIN + BULGE  # room for edges swinging out of the first column
+    left = MARGIN + (BULGE_ROOM if 0 in inner else 0)  # room for edges swinging out of the first column
     headers, column_boxes = [], []
     placed: dict[str, tuple[Box, int, dict]] = {}
     for index, (group, column) in enumerate(zip(groups, columns)):
@@ -127,7 +130,8 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
             y = box.cy if len(attached) == 1 else box.cy - spread / 2 + spread * index / (len(attached) - 1)
             points[edge_index, end_index] = (box.right if side == "right" else box.x, y)
 
-    width = left + len(groups) * box_w + max(len(groups) - 1, 0) * COLUMN_GAP + BULGE + MARGIN
+    width = (left + len(groups) * box_w + max(len(groups) - 1, 0) * COLUMN_GAP + MARGIN
+             + (BULGE_ROOM if len(groups) - 1 in inner else 0))
     node_boxes = [box for box, _, _ in placed.values()]
     label_boxes: list[Box] = []
     drawn_edges = []
@@ -136,7 +140,7 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
         source_column, target_column = placed[edge["source"]][1], placed[edge["target"]][1]
         segments = []  # cubic Béziers as (p0, c1, c2, p3)
         if source_column == target_column:
-            bulge = BULGE + 0.15 * abs(end[1] - start[1])
+            bulge = min(BULGE + 0.15 * abs(end[1] - start[1]), MAX_BULGE)
             bulge = -bulge if source_column == 0 else bulge
             segments.append((start, (start[0] + bulge, start[1]), (end[0] + bulge, end[1]), end))
         else:

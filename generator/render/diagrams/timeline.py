@@ -3,7 +3,8 @@
 Events are markers on the axis; their labels stand above it in lanes. Each label goes into the
 lowest lane where it overlaps no other label, however close the dates are, and a leader line
 joins it to its marker (labels have a halo, so a leader passing behind a lower label stays
-readable). Labels read to the right of their leader, or to the left near the end of the axis.
+readable). A label reads to the right of its leader, or to the left when that fits a lower
+lane (or the right side would run off the axis).
 Month ticks are labelled ``2026-01`` at each new year and ``02`` .. ``12`` otherwise (no month
 names, so no translation); long ranges label every third month or only Januaries.
 """
@@ -77,13 +78,14 @@ def timeline(events: list[dict], start, end, *, today=None, title: str | None = 
         full = clean(event.get("label", ""))
         label = fit(full, LABEL_MAX, LABEL_PX)
         label_w = text_width(label, LABEL_PX)
-        if x + 4 + label_w <= axis_right:
-            low, high, anchor, text_x = x, x + 4 + label_w, "start", x + 4
-        else:
-            low, high, anchor, text_x = x - 4 - label_w, x, "end", x - 4
+        sides = [("start", x, x + 4 + label_w), ("end", x - 4 - label_w, x)]
+        sides = [side for side in sides if side[1] >= axis_left - MARGIN and side[2] <= axis_right + MARGIN]
         lane = 0
-        while not free(lane, low - LABEL_GAP, high + LABEL_GAP):
+        while not (fitting := [side for side in sides or [("start", x, x)]
+                               if free(lane, side[1] - LABEL_GAP, side[2] + LABEL_GAP)]):
             lane += 1
+        anchor, low, high = fitting[0]
+        text_x = x + 4 if anchor == "start" else x - 4
         while len(lanes) <= lane:
             lanes.append([])
         lanes[lane].append((low, high))
