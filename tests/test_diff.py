@@ -79,6 +79,17 @@ def repo(tmp_path_factory) -> CatalogDir:
     return repo
 
 
+@pytest.fixture
+def one_commit(tmp_path, monkeypatch) -> CatalogDir:
+    """The small catalog committed once (tag ``one``), as the current directory."""
+    monkeypatch.chdir(tmp_path)
+    repo = CatalogDir(tmp_path)
+    shutil.copytree(FIXTURES / "small", tmp_path, dirs_exist_ok=True)
+    git(tmp_path, "init", "-q")
+    commit(repo, "one")
+    return repo
+
+
 def diff(repo, capsys, base, head=None, *options):
     """``mops diff BASE [HEAD] ROOT OPTIONS`` in this process; HEAD None: the working tree."""
     revisions = [base] if head is None else [base, head]
@@ -157,12 +168,8 @@ def test_rename_and_removal(repo, capsys):
     assert "- **removed** Solo `solo`" in out
 
 
-def test_rename_by_name_when_content_changed(tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    repo = CatalogDir(tmp_path)
-    shutil.copytree(FIXTURES / "small", tmp_path, dirs_exist_ok=True)
-    git(tmp_path, "init", "-q")
-    commit(repo, "one")
+def test_rename_by_name_when_content_changed(one_commit, capsys):
+    repo, tmp_path = one_commit, one_commit.root
     text = repo.read("catalog/kpis/conversion-rate.yaml")
     (tmp_path / "catalog/kpis/conversion-rate.yaml").unlink()
     repo.write("catalog/kpis/lead-conversion.yaml", text + "vanity: false\nsource: x\n")
@@ -232,12 +239,8 @@ def test_unknown_revision_exits_2(repo, capsys, revision):
     assert f"unknown revision '{revision}'" in err or f"'{revision}' is not a revision" in err
 
 
-def test_a_broken_file_is_a_problem_not_a_removal(tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    repo = CatalogDir(tmp_path)
-    shutil.copytree(FIXTURES / "small", tmp_path, dirs_exist_ok=True)
-    git(tmp_path, "init", "-q")
-    commit(repo, "one")
+def test_a_broken_file_is_a_problem_not_a_removal(one_commit, capsys):
+    repo = one_commit
     repo.edit("catalog/tools/salesforce.yaml", "vendor: Salesforce", "vendor: [Salesforce")
     code, out, _ = diff(repo, capsys, "one")
     assert code == 0
