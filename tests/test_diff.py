@@ -246,3 +246,14 @@ def test_a_broken_file_is_a_problem_not_a_removal(one_commit, capsys):
     assert code == 0
     assert "**removed**" not in out
     assert "introduces 1 problem(s)" in out and "`catalog/tools/salesforce.yaml:" in out
+
+
+def test_long_lists_are_cut_short(one_commit, capsys):
+    for number in range(53):
+        one_commit.write(f"catalog/kpis/kpi-{number:02}.yaml", "name: K\ndefinition: D\n")
+    code, out, _ = diff(one_commit, capsys, "one")
+    assert code == 0
+    assert "KPIs: 53 added" in out
+    assert out.count("- **added**") == 50
+    assert "- and 3 more (run `mops diff` with `--format json` for all)" in out
+    assert "`kpi-49`" in out and "`kpi-50`" not in out

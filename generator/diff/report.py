@@ -20,6 +20,9 @@ KINDS_WITH_PAGES = ("tool", "role", "team", "playbook", "kpi", "category")
 HEADINGS = {"tool": "Tools", "role": "Roles", "team": "Teams", "playbook": "Playbooks",
             "kpi": "KPIs", "category": "Categories", "layer": "Stack layers", "task": "Tasks"}
 PROBLEM_LIMIT = 20
+ENTITY_LIMIT = 50
+"""Entries listed per kind: a comment must stay short (and under GitHub's size limit) even
+when a change imports hundreds of tools."""
 
 _environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                            undefined=StrictUndefined, keep_trailing_newline=True,
@@ -73,6 +76,7 @@ def markdown(diff: CatalogDiff, site_url: str = "", language: str = "en") -> str
         groups=[(kind, changes) for kind, changes in groups if changes],
         headings=HEADINGS,
         problem_limit=PROBLEM_LIMIT,
+        entity_limit=ENTITY_LIMIT,
         page_url=lambda kind, entity_id: page_url(kind, entity_id, site_url),
         name=lambda change: plain(t.text(change.name)),
         value=lambda v: f"`{v}`" if v is not None else "none",
