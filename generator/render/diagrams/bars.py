@@ -15,7 +15,8 @@ ROW_H = 26  # one-line labels
 ROW_H_WRAPPED = 38  # when some label needs two lines
 LINE_H = 15
 BAR_H = 16
-BAR_AREA = 400
+TARGET_WIDTH = 680  # a content column at desktop size: charts up to this width are not scaled
+MIN_BAR_AREA = 200
 LABEL_MIN, LABEL_MAX = 80, 240
 VALUE_PX = 12
 GAP = 8
@@ -32,6 +33,12 @@ class _Rows:
         self.row_h = ROW_H if widest <= self.label_w else ROW_H_WRAPPED
         self.top = top
         self.bar_x = MARGIN + self.label_w + GAP
+
+    def scale(self, largest: float, tail_px: float) -> float:
+        """Pixels per unit so that the longest bar and the ``tail_px`` of text after it fit in
+        ``TARGET_WIDTH`` (bars keep at least ``MIN_BAR_AREA``)."""
+        area = max(MIN_BAR_AREA, TARGET_WIDTH - self.bar_x - GAP - tail_px - MARGIN)
+        return area / largest if largest > 0 else 0.0
 
     def height(self, count: int) -> float:
         return self.top + count * self.row_h + MARGIN
@@ -55,27 +62,25 @@ def _value_text(value, unit: str) -> str:
     return f"{number(value)} {clean(unit)}".strip()
 
 
-def _scale(largest: float) -> float:
-    return BAR_AREA / largest if largest > 0 else 0.0
-
-
 def bar_chart(bars: list[dict], unit: str = "", *, title: str | None = None) -> str:
     """SVG horizontal bars. ``bars``: dicts with ``label``, ``value`` (number), optional
     ``href``, ``note`` and ``value_label`` (text shown instead of the formatted value)."""
     layout = _Rows(bars, MARGIN)
-    bar_x = layout.bar_x
-    scale = _scale(max((bar["value"] for bar in bars), default=0))
+    values = [clean(bar.get("value_label") or _value_text(bar["value"], unit)) for bar in bars]
+    notes = [clean(bar.get("note") or "") for bar in bars]
+    tails = [text_width(value, VALUE_PX) + (GAP + text_width(note, VALUE_PX) if note else 0)
+             for value, note in zip(values, notes)]
+    scale = layout.scale(max((bar["value"] for bar in bars), default=0), max(tails, default=0))
     rows = []
-    for index, bar in enumerate(bars):
+    for index, (bar, value_text, note) in enumerate(zip(bars, values, notes)):
         row = layout.row(bar, index)
         length = max(bar["value"], 0) * scale
-        value_text = clean(bar.get("value_label") or _value_text(bar["value"], unit))
-        row.update(bar=Box(bar_x, row["bar_y"], length, BAR_H), value=value_text,
-                   value_x=bar_x + length + GAP, note=clean(bar.get("note") or ""))
+        row.update(bar=Box(layout.bar_x, row["bar_y"], length, BAR_H), value=value_text, note=note,
+                   value_x=layout.bar_x + length + GAP)
         row["note_x"] = row["value_x"] + text_width(value_text, VALUE_PX) + GAP
         rows.append(row)
-    right = max((row["note_x"] + text_width(row["note"], VALUE_PX) for row in rows), default=bar_x)
-    width = max(right, bar_x + BAR_AREA) + MARGIN
+    right = max((row["value_x"] + tail for row, tail in zip(rows, tails)), default=layout.bar_x)
+    width = max(right + MARGIN, layout.bar_x + MIN_BAR_AREA + MARGIN)
     height = layout.height(len(bars))
     return render(
         "bar_chart.svg.j2", kind="bar-chart", width=width, height=height,
@@ -101,7 +106,9 @@ def stacked_bar_chart(rows: list[dict], series: list[tuple[str, str]], *,
     def total(row: dict) -> float:
         return sum(max(row.get("values", {}).get(key, 0) or 0, 0) for key, _ in series)
 
-    scale = _scale(max((total(row) for row in rows), default=0))
+    totals = [_value_text(total(row), unit) for row in rows]
+    scale = layout.scale(max((total(row) for row in rows), default=0),
+                         max((text_width(text, VALUE_PX) for text in totals), default=0))
     drawn = []
     for index, row in enumerate(rows):
         item = layout.row(row, index)
@@ -120,10 +127,10 @@ def stacked_bar_chart(rows: list[dict], series: list[tuple[str, str]], *,
                 "text": text if text_width(text, VALUE_PX) + 4 <= length else "",
             })
             x += length
-        item.update(segments=segments, value=_value_text(total(row), unit), value_x=x + GAP)
+        item.update(segments=segments, value=totals[index], value_x=x + GAP)
         drawn.append(item)
     right = max((row["value_x"] + text_width(row["value"], VALUE_PX) for row in drawn), default=bar_x)
-    width = max(right, bar_x + BAR_AREA, legend_end) + MARGIN
+    width = max(right, bar_x + MIN_BAR_AREA, legend_end) + MARGIN
     height = layout.height(len(rows))
     return render(
         "stacked_bar_chart.svg.j2", kind="stacked-bar-chart", width=width, height=height,

@@ -16,12 +16,13 @@ import datetime as dt
 from generator.render.diagrams.svg import render, title_from
 from generator.render.diagrams.text import clean, fit, safe_href, text_width
 
-WIDTH = 880
+WIDTH = 680  # a content column at desktop size
 MARGIN = 12
 LABEL_PX = 12
 LANE_H = 20
 LABEL_MAX = 220
 LABEL_GAP = 8
+TICK_PX = 11
 AXIS_BELOW = 30  # room under the axis for tick labels
 
 
@@ -109,7 +110,10 @@ def timeline(events: list[dict], start, end, *, today=None, title: str | None = 
         text = ""
         if labelled:
             text = f"{day.year}-{day.month:02d}" if day.month == 1 or day == months[0] else f"{day.month:02d}"
-        ticks.append({"x": x_of(day), "text": text})
+        x = x_of(day)
+        half = text_width(text, TICK_PX) / 2
+        anchor = "start" if x - half < 0 else "end" if x + half > WIDTH else "middle"
+        ticks.append({"x": x, "text": text, "anchor": anchor})
 
     marker_today = None
     if today is not None and start <= _date(today) <= end:
