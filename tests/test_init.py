@@ -4,6 +4,7 @@ repository's generated files (schemas, editor settings) never drift from the gen
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,24 @@ def test_editor_settings_match_the_schema_files():
 def test_the_how_to_page_is_the_one_new_repositories_get():
     assert repository_files()["docs/how-to-change.md"].read_bytes() == \
         (REPO / "docs/how-to-change.md").read_bytes()
+
+
+def test_the_pull_request_loop_works_in_a_new_repository(tmp_path, capsys, monkeypatch):
+    """init, commit, add a role with ``mops new``, and see it in ``mops diff``."""
+    main(["init", str(tmp_path)])
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "PATH": "/usr/bin:/bin",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+           "HOME": str(tmp_path)}
+    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "start"]):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True, env=env)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "role", "analyst"]) == 0
+    path = tmp_path / "catalog/roles/analyst.yaml"
+    text = path.read_text().replace("\nname:\n", "\nname: Analyst\n")
+    path.write_text(text.replace("\narchetype:\n", "\narchetype: modeler\n")
+                    .replace("\nsummary:\n", "\nsummary: Makes the numbers useful.\n"))
+    capsys.readouterr()
+    assert main(["diff", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert "- **added** [Analyst](roles/analyst/) `analyst`" in out
+    assert "No new validation problems" in out
