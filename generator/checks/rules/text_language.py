@@ -10,6 +10,7 @@ text at all. Use the suggested code, or write the text in at least one language.
 
 from __future__ import annotations
 
+import functools
 import typing
 
 from pydantic import BaseModel
@@ -49,13 +50,34 @@ def _problems(catalog, kind, entity_id, path, texts: dict):
 
 def _per_language_texts(model: BaseModel, path: tuple):
     """``(path, mapping)`` for every per-language text in ``model``, nested models included."""
-    for name, info in type(model).model_fields.items():
+    texts, others = _fields(type(model))
+    for name in texts:
         value = getattr(model, name)
-        if isinstance(value, dict) and _PER_LANGUAGE in typing.get_args(info.annotation):
+        if isinstance(value, dict):
             yield path + (name,), value
-        elif isinstance(value, BaseModel):
+    for name in others:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
             yield from _per_language_texts(value, path + (name,))
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from _per_language_texts(item, path + (name, index))
+
+
+@functools.lru_cache(maxsize=None)
+def _fields(model_class) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The class's text fields, and the other fields that may hold models or lists of them."""
+    texts, others = [], []
+    for name, info in model_class.model_fields.items():
+        if _PER_LANGUAGE in typing.get_args(info.annotation):
+            texts.append(name)
+        elif _holds_model(info.annotation):
+            others.append(name)
+    return tuple(texts), tuple(others)
+
+
+def _holds_model(annotation) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in typing.get_args(annotation))
