@@ -14,7 +14,7 @@ maps.
 from __future__ import annotations
 
 from generator.render.diagrams.svg import (
-    Box, arrowhead, box_width, make_node, path, render, title_from,
+    ARROW_SIZE, Box, arrowhead, box_width, make_node, path, render, title_from,
 )
 from generator.render.diagrams.text import clean, fit, text_width, wrap
 
@@ -165,7 +165,7 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
             heads.append(arrowhead(*start, *segments[0][1]))
 
         full_label = clean(edge.get("label") or "")
-        label = fit(full_label, COLUMN_GAP - 8, EDGE_LABEL_PX)
+        label = fit(full_label, COLUMN_GAP - 2 * ARROW_SIZE - 6, EDGE_LABEL_PX)
         spot = None
         if label:
             label_w = text_width(label, EDGE_LABEL_PX) + 4

@@ -5,7 +5,7 @@ them. Two exceptions keep a big team from shrinking the chart to unreadable size
 with ``HANGING_FROM`` or more children that are all leaves hangs them in two columns either
 side of a vertical spine; and children that would be wider than ``max_width`` side by side
 wrap into rows, hanging off a trunk down the parent's left edge. Several roots are drawn side
-by side.
+by side, in rows of the same width.
 """
 
 from __future__ import annotations
@@ -152,12 +152,16 @@ def org_chart(nodes: list[dict], *, max_width: float = MAX_WIDTH, title: str | N
                 row_top += max(sizes[kid][1] for kid in row) + V_GAP
             connectors.append(path("M", trunk_x, box.bottom, "V", last_bus_y))
 
-    left = MARGIN
     for root in roots:
         measure(root)
-        place(root, left, MARGIN)
-        left += sizes[root][0] + 2 * H_GAP
-    width = max(left - 2 * H_GAP + MARGIN, 2 * MARGIN)
+    width = top = MARGIN
+    for row in _rows([sizes[root][0] for root in roots], max_width):  # roots wrap like children
+        left = MARGIN
+        for index in row:
+            place(roots[index], left, top)
+            left += sizes[roots[index]][0] + H_GAP
+        width = max(width, left - H_GAP + MARGIN)
+        top += max(sizes[roots[index]][1] for index in row) + V_GAP
     height = max((box.bottom for box in boxes.values()), default=0) + MARGIN
     drawn = [make_node(by_id[node_id], boxes[node_id]) for node_id in by_id]
     return render(
