@@ -15,7 +15,7 @@ from generator.render.diagrams.text import clean, fit
 
 BOX_H = 42
 ROW_GAP = 14
-EDGE_GAP = 230
+EDGE_GAP = 170
 MARGIN = 8
 DATA_PX = 12
 DIRECTIONS = ("in", "out", "both")
@@ -35,8 +35,8 @@ def neighbourhood(center: dict, neighbours: list[dict], *, title: str | None = N
     ``label``, ``href``, ``direction`` (as the centre sees it: "in" flows into the centre,
     "out" from it, "both" each way) and ``data`` (short text on the edge)."""
     left, right = _sides(neighbours)
-    box_w = box_width(neighbours, 120, 190)
-    center_w = box_width([center], 140, 220)
+    box_w = box_width(neighbours, 110, 170)
+    center_w = box_width([center], 120, 200)
     rows = max(len(left), len(right), 1)
     column_h = rows * BOX_H + (rows - 1) * ROW_GAP
     height = column_h + 2 * MARGIN
