@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.export.columns import (
-    columns_of, entity_row, escape, guard, headers, row_data, split, unguard)
+    columns_of, entity_row, escape, guard, row_data, rows, split, unguard)
 from generator.model.schema import Team, Tool
 
 VALUES = st.text(alphabet=st.sampled_from("ab;:|\\ =+-@'x"), min_size=1, max_size=12).filter(
@@ -44,7 +44,7 @@ def test_integrations_and_members_round_trip():
     row = entity_row("tool", "tool", tool)
     assert row["integrations"] == r"crm:in:a\:b|c\|d|e\;f:zapier; x:both:"
     assert row["name.de"] == "Werkzeug" and row.get("name") is None
-    assert headers("tool", {"tool": tool})[:4] == ["id", "name", "name.de", "name.en"]
+    assert rows("tool", {"tool": tool})[0][:4] == ["id", "name", "name.de", "name.en"]
     cells = {h: "" if v is None else str(v) for h, v in row.items()}
     assert Tool.model_validate(row_data("tool", cells)) == tool
 

@@ -25,6 +25,7 @@ import types
 import typing
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -137,10 +138,11 @@ def _model_columns(kind: str, model: type[BaseModel], prefix: tuple = ()) -> lis
     return columns
 
 
-def columns_of(kind: str, shows_costs: bool = True) -> list[Column]:
+@lru_cache(maxsize=None)
+def columns_of(kind: str, shows_costs: bool = True) -> tuple[Column, ...]:
     """The columns of ``kind``'s sheet, in schema order (``id`` comes first, separately)."""
     hidden = () if shows_costs else RESTRICTED_FIELDS.get(kind, ())
-    return [c for c in _model_columns(kind, MODEL_OF_KIND[kind]) if c.path[0] not in hidden]
+    return tuple(c for c in _model_columns(kind, MODEL_OF_KIND[kind]) if c.path[0] not in hidden)
 
 
 # --------------------------------------------------------------------------- entity -> row
@@ -185,21 +187,16 @@ def _integration_text(item: dict) -> str:
     return ":".join(parts)
 
 
-def headers(kind: str, entities: dict, shows_costs: bool = True) -> list[str]:
-    """``id`` and every column; a text field gets a column per language the data uses."""
+def headers(kind: str, rows: list[dict], shows_costs: bool = True) -> list[str]:
+    """``id`` and every column; a text field gets a column per language ``rows`` use."""
+    used = {header for row in rows for header in row}
     result = ["id"]
     for column in columns_of(kind, shows_costs):
         result.append(column.header)
         if column.shape == "text":
-            languages = sorted({language for entity in entities.values()
-                                for language in _languages(_dig(entity.model_dump(),
-                                                                column.path))})
-            result.extend(f"{column.header}.{language}" for language in languages)
+            prefix = column.header + "."
+            result.extend(sorted(h for h in used if h.startswith(prefix)))
     return result
-
-
-def _languages(value) -> list[str]:
-    return list(value) if isinstance(value, dict) else []
 
 
 def entity_row(kind: str, entity_id: str, entity: BaseModel, shows_costs: bool = True) -> dict:
@@ -228,9 +225,9 @@ def _dump_items(entity: BaseModel, path: tuple) -> list:
 
 def rows(kind: str, entities: dict, shows_costs: bool = True) -> tuple[list[str], list[dict]]:
     """``(headers, rows)`` for every entity of ``kind``, in catalog order."""
-    return (headers(kind, entities, shows_costs),
-            [entity_row(kind, entity_id, entity, shows_costs)
-             for entity_id, entity in entities.items()])
+    records = [entity_row(kind, entity_id, entity, shows_costs)
+               for entity_id, entity in entities.items()]
+    return headers(kind, records, shows_costs), records
 
 
 def cell_text(value) -> str:

@@ -14,11 +14,13 @@ from generator.export.columns import cell_text, guard, rows
 from generator.model.catalog import KINDS, PLURAL
 
 
-def csv_texts(catalog, settings) -> dict[str, str]:
-    """``{"tools.csv": text, ...}``: every kind's sheet as CSV text (UTF-8, ``\\n`` line ends)."""
+def csv_texts(catalog, settings, sheets: dict | None = None) -> dict[str, str]:
+    """``{"tools.csv": text, ...}``: every kind's sheet as CSV text (UTF-8, ``\\n`` line ends);
+    ``sheets`` (kind -> ``(headers, rows)``) saves building the rows again."""
     files = {}
     for kind in KINDS:
-        headers, records = rows(kind, catalog.entities[kind], settings.shows_costs)
+        headers, records = (sheets or {}).get(kind) or rows(kind, catalog.entities[kind],
+                                                            settings.shows_costs)
         frame = pd.DataFrame([[guard(cell_text(r.get(h))) for h in headers] for r in records],
                              columns=headers, dtype=str)
         files[f"{PLURAL[kind]}.csv"] = frame.to_csv(index=False, lineterminator="\n")

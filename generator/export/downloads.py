@@ -4,6 +4,7 @@ contract data out) the iCalendar feed of renewal and cancel-by dates."""
 
 from __future__ import annotations
 
+from generator.export.columns import rows
 from generator.export.csv_export import csv_texts
 from generator.export.ics_export import ics_text
 from generator.export.json_export import render_json
@@ -27,9 +28,10 @@ def download_paths(settings) -> list[str]:
 
 def download_files(catalog, settings) -> dict[str, bytes]:
     """``{path: content}`` for every download (the paths ``download_paths`` lists)."""
+    sheets = {kind: rows(kind, catalog.entities[kind], settings.shows_costs) for kind in KINDS}
     files = {JSON_FILE: render_json(catalog, settings).encode("utf-8"),
-             XLSX_FILE: xlsx_bytes(catalog, settings)}
-    for name, text in csv_texts(catalog, settings).items():
+             XLSX_FILE: xlsx_bytes(catalog, settings, sheets)}
+    for name, text in csv_texts(catalog, settings, sheets).items():
         files[f"{CSV_FOLDER}/{name}"] = text.encode("utf-8")
     if settings.shows_costs:
         files[ICS_FILE] = ics_text(catalog, settings).encode("utf-8")

@@ -29,6 +29,8 @@ def escape_text(value: str) -> str:
 def fold(line: str) -> str:
     """Split a content line into lines of at most 75 octets, never inside a UTF-8 character;
     continuation lines start with a space (RFC 5545 3.1)."""
+    if len(line) * 4 <= MAX_OCTETS or len(line.encode("utf-8")) <= MAX_OCTETS:
+        return line
     pieces, current, size = [], "", 0
     for char in line:
         octets = len(char.encode("utf-8"))
