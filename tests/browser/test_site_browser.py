@@ -1,0 +1,252 @@
+"""The built site in a real browser: headless Debian Chromium driven by Playwright.
+
+The bundled catalog and the malicious fixture are each built once per session and served from
+a local http.server thread on 127.0.0.1. Every request to another host is aborted and counted.
+Without a browser these tests skip, unless MOPS_REQUIRE_BROWSER=1 (CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.checks import validate
+from generator.cli import main
+from generator.render.i18n import Translator
+
+TEXT = Translator("en").text
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+def _unavailable(reason: str):
+    if os.environ.get("MOPS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests are required (MOPS_REQUIRE_BROWSER=1) but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+    except Exception as error:  # noqa: BLE001 - any launch failure means "no browser"
+        playwright.stop()
+        _unavailable(f"Chromium did not start: {error}")
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve():
+    servers = []
+
+    def start(site: Path) -> str:
+        handler = functools.partial(_Quiet, directory=str(site))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory, serve):
+    """The repository's own catalog, built with its mkdocs.yml: (base URL, catalog)."""
+    site = tmp_path_factory.mktemp("bundled-site")
+    assert main(["build", str(REPO), "--site-dir", str(site)]) == 0
+    catalog, _ = validate(REPO)
+    return serve(site), catalog
+
+
+@pytest.fixture(scope="session")
+def malicious(tmp_path_factory, serve):
+    site = tmp_path_factory.mktemp("malicious-site")
+    assert main(["build", str(FIXTURES / "malicious"), "--strict", "--site-dir",
+                 str(site)]) == 0
+    return serve(site)
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page whose requests to any host but 127.0.0.1 are aborted and reported."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+
+    def route(request_route):
+        url = request_route.request.url
+        host = urlsplit(url).hostname
+        if urlsplit(url).scheme in ("data", "blob") or host == "127.0.0.1":
+            request_route.continue_()
+        else:
+            outside.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    tab = context.new_page()
+    tab.outside_requests = outside
+    yield tab
+    context.close()
+    assert outside == [], f"requests left localhost: {outside}"
+
+
+def first_search_result(page, base: str, query: str, expected: str) -> str:
+    """Type ``query`` into Material's search box; the first result's address once it
+    contains ``expected`` (or, after a while, whatever is first)."""
+    page.goto(base)
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").type(query, delay=20)
+    first = page.locator(".md-search-result__item .md-search-result__link").first
+    first.wait_for(state="visible", timeout=20000)
+    try:  # results refine as the search worker catches up with the typing
+        page.wait_for_function(
+            """expected => { const a = document.querySelector(
+                   '.md-search-result__item .md-search-result__link');
+               return a && a.getAttribute('href').includes(expected); }""",
+            arg=expected, timeout=5000)
+    except Exception:  # noqa: BLE001 - the assertion below reports what was found
+        pass
+    return first.get_attribute("href")
+
+
+def _unique(values: dict) -> dict:
+    """{value: key} for values that belong to exactly one key."""
+    seen: dict = {}
+    for key, value_list in values.items():
+        for value in value_list:
+            seen.setdefault(value, set()).add(key)
+    return {value: keys.pop() for value, keys in seen.items() if len(keys) == 1}
+
+
+def test_searching_a_tool_name_vendor_or_capability_finds_its_page_first(page, bundled):
+    base, catalog = bundled
+    tool_ids = list(catalog.tools)
+    for tool_id in (tool_ids[0], tool_ids[len(tool_ids) // 2], tool_ids[-1]):
+        name = TEXT(catalog.tools[tool_id].name)
+        expected = f"tools/{tool_id}/"
+        assert expected in first_search_result(page, base, name, expected), name
+    vendors = _unique({i: [t.vendor] for i, t in catalog.tools.items()
+                       if t.vendor.lower() not in TEXT(t.name).lower()})
+    vendor, tool_id = sorted(vendors.items())[0]
+    expected = f"tools/{tool_id}/"
+    assert expected in first_search_result(page, base, vendor, expected), vendor
+    capabilities = _unique({i: t.capabilities for i, t in catalog.tools.items()})
+    capability, tool_id = sorted(capabilities.items())[0]
+    expected = f"tools/{tool_id}/"
+    assert expected in first_search_result(page, base, capability, expected), capability
+
+
+def test_searching_a_role_name_finds_its_page_first(page, bundled):
+    base, catalog = bundled
+    role_id, role = next(iter(catalog.roles.items()))
+    expected = f"roles/{role_id}/"
+    assert expected in first_search_result(page, base, TEXT(role.name), expected), role.name
+
+
+def test_stack_map_shows_every_tool(page, bundled):
+    base, catalog = bundled
+    page.goto(base + "stack/")
+    cards = page.locator("a.mops-card")
+    assert cards.count() == len(catalog.tools)
+    hrefs = {cards.nth(i).get_attribute("href") for i in range(cards.count())}
+    assert hrefs == {f"../tools/{tool_id}/" for tool_id in catalog.tools}
+    for i in range(cards.count()):
+        assert cards.nth(i).is_visible()
+    assert page.locator(".mops-legend").is_visible()
+
+
+def test_playbook_page_shows_its_raci_matrix_and_flow_diagram(page, bundled):
+    base, catalog = bundled
+    playbook_id, playbook = next(iter(catalog.playbooks.items()))
+    page.goto(base + f"playbooks/{playbook_id}/")
+    matrix = page.locator("table.mops-raci-matrix")
+    assert matrix.is_visible()
+    assert matrix.locator("tbody tr").count() == len(playbook.steps)
+    assert matrix.locator(".mops-raci--a").count() >= len(playbook.steps)
+    diagram = page.locator(".mops-diagram svg").first
+    assert diagram.is_visible()
+    box = diagram.bounding_box()
+    assert box["width"] > 200 and box["height"] > 40
+
+
+def test_team_org_chart_and_tool_neighbourhood_render(page, bundled):
+    base, catalog = bundled
+    team_id = next(iter(catalog.teams))
+    page.goto(base + f"teams/{team_id}/")
+    assert page.locator(".mops-diagram svg").first.is_visible()
+    tool_id = next(i for i, t in catalog.tools.items() if t.integrations)
+    page.goto(base + f"tools/{tool_id}/")
+    assert page.locator(".mops-diagram svg").first.is_visible()
+
+
+def test_pages_request_nothing_from_other_hosts(page, bundled):
+    base, catalog = bundled
+    for path in ("", "stack/", "raci/", "integrations/", "tasks/",
+                 f"tools/{next(iter(catalog.tools))}/", "reference/fields/"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+    assert page.outside_requests == []
+
+
+MALICIOUS_PAGES = ["", "stack/", "tools/", "tools/marketo/", "tools/salesforce/",
+                   "categories/marketing-automation/", "roles/mops-manager/",
+                   "playbooks/lead-handoff/", "raci/", "integrations/engagement/"]
+
+
+def test_malicious_content_is_shown_as_text_and_never_runs(page, malicious):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in MALICIOUS_PAGES:
+        page.goto(malicious + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__xss") is None, path
+        found = page.evaluate("""() => ({
+            iframes: document.querySelectorAll('iframe').length,
+            handlers: [...document.querySelectorAll('*')].filter(e =>
+                [...e.attributes].some(a => a.name.startsWith('on'))).length,
+            scriptLinks: [...document.querySelectorAll('[href],[src]')].filter(e =>
+                /^\\s*(javascript|data|vbscript):/i.test(e.getAttribute('href') ||
+                                                         e.getAttribute('src') || '')).length,
+            boldInArticle: document.querySelectorAll('article b, article i, article u').length,
+        })""")
+        assert found == {"iframes": 0, "handlers": 0, "scriptLinks": 0, "boldInArticle": 0}, path
+    assert dialogs == []
+
+    page.goto(malicious + "tools/marketo/")
+    heading = page.locator("article h1").inner_text()
+    assert "<b>Bold</b>" in heading and "<script>" in heading
+    article = page.locator("article").inner_text()
+    assert "<iframe" in article and "[click me](javascript:" in article
+    assert page.locator("article a", has_text="a safe link").get_attribute("href") == \
+        "https://example.com/docs"
+    page.goto(malicious + "roles/mops-manager/")
+    assert "</title><script>" in page.locator("article h1").inner_text()
