@@ -7,7 +7,7 @@ no bar but keep their value text.
 
 from __future__ import annotations
 
-from generator.render.diagrams.svg import LABEL_PX, Box, render, title_from
+from generator.render.diagrams.svg import CONTENT_WIDTH, LABEL_PX, Box, render, title_from
 from generator.render.diagrams.text import clean, safe_href, text_width, wrap
 from generator.render.formatting import number
 
@@ -15,7 +15,6 @@ ROW_H = 26  # one-line labels
 ROW_H_WRAPPED = 38  # when some label needs two lines
 LINE_H = 15
 BAR_H = 16
-TARGET_WIDTH = 680  # a content column at desktop size: charts up to this width are not scaled
 MIN_BAR_AREA = 200
 LABEL_MIN, LABEL_MAX = 80, 240
 VALUE_PX = 12
@@ -36,8 +35,8 @@ class _Rows:
 
     def scale(self, largest: float, tail_px: float) -> float:
         """Pixels per unit so that the longest bar and the ``tail_px`` of text after it fit in
-        ``TARGET_WIDTH`` (bars keep at least ``MIN_BAR_AREA``)."""
-        area = max(MIN_BAR_AREA, TARGET_WIDTH - self.bar_x - GAP - tail_px - MARGIN)
+        ``CONTENT_WIDTH`` (bars keep at least ``MIN_BAR_AREA``)."""
+        area = max(MIN_BAR_AREA, CONTENT_WIDTH - self.bar_x - GAP - tail_px - MARGIN)
         return area / largest if largest > 0 else 0.0
 
     def height(self, count: int) -> float:

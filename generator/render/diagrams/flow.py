@@ -17,12 +17,12 @@ GAP_Y = 40
 MARGIN = 12  # the number badges sit on the boxes' top-left corners
 
 
-def flow(steps: list[dict], *, per_row: int = PER_ROW, title: str | None = None) -> str:
+def flow(steps: list[dict], *, title: str | None = None) -> str:
     """SVG step sequence. ``steps``: dicts with ``label``, ``sublabel``, optional ``href``."""
     box_w = box_width(steps, 120, 150)
     boxes = []
     for index in range(len(steps)):
-        row, column = divmod(index, per_row)
+        row, column = divmod(index, PER_ROW)
         boxes.append(Box(MARGIN + column * (box_w + GAP_X), MARGIN + row * (BOX_H + GAP_Y), box_w, BOX_H))
     arrows = []
     for before, after in zip(boxes, boxes[1:]):
@@ -36,7 +36,7 @@ def flow(steps: list[dict], *, per_row: int = PER_ROW, title: str | None = None)
             tip, tail = (after.cx, after.y), (after.cx, turn_y)
         arrows.append({"d": d, "head": arrowhead(*tip, *tail)})
     nodes = [make_node(step, box, "step", number=index + 1) for index, (step, box) in enumerate(zip(steps, boxes))]
-    columns = min(len(steps), per_row)
+    columns = min(len(steps), PER_ROW)
     width = 2 * MARGIN + columns * box_w + max(columns - 1, 0) * GAP_X
     height = max((box.bottom for box in boxes), default=0) + MARGIN
     return render(

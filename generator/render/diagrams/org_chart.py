@@ -10,7 +10,7 @@ by side, in rows of the same width.
 
 from __future__ import annotations
 
-from generator.render.diagrams.svg import Box, make_node, path, render, box_width, title_from
+from generator.render.diagrams.svg import CONTENT_WIDTH, Box, box_width, make_node, path, render, title_from
 
 BOX_H = 58
 H_GAP = 20
@@ -20,22 +20,14 @@ ROW_GAP = 12
 MARGIN = 8
 INDENT = 28
 HANGING_FROM = 4
-MAX_WIDTH = 760
 
 
-def _children_and_roots(nodes: list[dict]) -> tuple[dict[str, list[str]], list[str]]:
+def _children_and_roots(by_id: dict[str, dict]) -> tuple[dict[str, list[str]], list[str]]:
     """Children per node id, and the roots: nodes without a known parent, then cycle breakers."""
-    ids = []
-    for node in nodes:
-        if node["id"] not in ids:
-            ids.append(node["id"])
-    parent_of = {}
-    for node in nodes:
-        parent_of.setdefault(node["id"], node.get("parent"))
-    children: dict[str, list[str]] = {node_id: [] for node_id in ids}
+    parent_of = {node_id: node.get("parent") for node_id, node in by_id.items()}
+    children: dict[str, list[str]] = {node_id: [] for node_id in by_id}
     roots = []
-    for node_id in ids:
-        parent = parent_of[node_id]
+    for node_id, parent in parent_of.items():
         if parent in children and parent != node_id:
             children[parent].append(node_id)
         else:
@@ -53,7 +45,7 @@ def _children_and_roots(nodes: list[dict]) -> tuple[dict[str, list[str]], list[s
 
     for root in roots:
         reach(root)
-    for node_id in ids:  # nodes only reachable through a cycle: cut the cycle above them
+    for node_id in by_id:  # nodes only reachable through a cycle: cut the cycle above them
         if node_id not in reached:
             parent = parent_of[node_id]
             children[parent].remove(node_id)
@@ -75,14 +67,15 @@ def _rows(widths: list[float], limit: float) -> list[list[int]]:
     return rows
 
 
-def org_chart(nodes: list[dict], *, max_width: float = MAX_WIDTH, title: str | None = None) -> str:
+def org_chart(nodes: list[dict], *, max_width: float = CONTENT_WIDTH, title: str | None = None) -> str:
     """SVG org chart. ``nodes``: dicts with ``id``, ``label``, ``sublabel``, ``parent`` (id or
     None), ``href``; optional ``lifecycle``. Unknown parents make a node a root. Children wider
     than ``max_width`` side by side wrap into rows under their parent."""
-    children, roots = _children_and_roots(nodes)
-    by_id = {}
+    by_id: dict[str, dict] = {}
     for node in nodes:
-        by_id.setdefault(node["id"], node)
+        by_id.setdefault(node["id"], node)  # the first of duplicate ids wins
+    children, roots = _children_and_roots(by_id)
+    room = max_width - 2 * MARGIN
     box_w = box_width(list(by_id.values()), 120, 170)
 
     def hanging(node_id: str) -> bool:
@@ -101,7 +94,7 @@ def org_chart(nodes: list[dict], *, max_width: float = MAX_WIDTH, title: str | N
             size = (2 * box_w + SPINE_GAP, BOX_H + V_GAP / 2 + pairs * (BOX_H + ROW_GAP) - ROW_GAP)
         else:
             kid_sizes = [measure(kid) for kid in kids]
-            rows = [[kids[i] for i in row] for row in _rows([w for w, _ in kid_sizes], max_width - INDENT)]
+            rows = [[kids[i] for i in row] for row in _rows([w for w, _ in kid_sizes], room - INDENT)]
             rows_of[node_id] = rows
             row_widths = [sum(sizes[kid][0] for kid in row) + H_GAP * (len(row) - 1) for row in rows]
             row_heights = [max(sizes[kid][1] for kid in row) for row in rows]
@@ -126,8 +119,7 @@ def org_chart(nodes: list[dict], *, max_width: float = MAX_WIDTH, title: str | N
                 kid_left = left if side == 0 else left + box_w + SPINE_GAP
                 boxes[kid] = Box(kid_left, kid_top, box_w, BOX_H)
                 connectors.append(path("M", box.cx, kid_top + BOX_H / 2, "H", kid_left + (box_w if side == 0 else 0)))
-            last_y = boxes[kids[-1]].cy if len(kids) % 2 else boxes[kids[-2]].cy
-            connectors.append(path("M", box.cx, box.bottom, "V", last_y))
+            connectors.append(path("M", box.cx, box.bottom, "V", boxes[kids[-1]].cy))
         elif len(rows_of[node_id]) == 1:
             box = boxes[node_id] = Box(left + (width - box_w) / 2, top, box_w, BOX_H)
             row_width = sum(sizes[kid][0] for kid in kids) + H_GAP * (len(kids) - 1)
@@ -155,7 +147,7 @@ def org_chart(nodes: list[dict], *, max_width: float = MAX_WIDTH, title: str | N
     for root in roots:
         measure(root)
     width = top = MARGIN
-    for row in _rows([sizes[root][0] for root in roots], max_width):  # roots wrap like children
+    for row in _rows([sizes[root][0] for root in roots], room):  # roots wrap like children
         left = MARGIN
         for index in row:
             place(roots[index], left, top)

@@ -21,6 +21,7 @@ from generator.render.diagrams.text import clean, fit, inert, safe_href, text_wi
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "svg"
 LIFECYCLES = ("evaluating", "piloting", "adopted", "sunsetting", "retired")
 
+CONTENT_WIDTH = 680  # Material's content column at desktop size: diagrams up to it are not scaled
 LABEL_PX = 14
 SUBLABEL_PX = 12
 BOX_PADDING = 10
@@ -51,7 +52,6 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     undefined=StrictUndefined,
-    keep_trailing_newline=False,
 )
 
 
@@ -109,6 +109,7 @@ class Node:
     classes: list[str] = field(default_factory=list)
     number: int | None = None
 
+
 LINE_GAP = {"label": LABEL_PX + 2, "sublabel": SUBLABEL_PX + 2}
 
 
@@ -140,14 +141,14 @@ def make_node(item: dict, box: Box, *classes: str, number: int | None = None) ->
     )
 
 
-def box_width(items: list[dict], low: float, high: float, extra: float = 0) -> float:
+def box_width(items: list[dict], low: float, high: float) -> float:
     """One width for all boxes of a diagram: wide enough for most labels, within ``low..high``."""
     widest = max(
         (max(text_width(clean(item.get("label", "")), LABEL_PX),
              text_width(clean(item.get("sublabel") or ""), SUBLABEL_PX)) for item in items),
         default=0,
     )
-    return max(low, min(high, widest + 2 * BOX_PADDING + extra))
+    return max(low, min(high, widest + 2 * BOX_PADDING))
 
 
 def arrowhead(tip_x: float, tip_y: float, from_x: float, from_y: float,

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.render.diagrams.svg import render, title_from
+from generator.render.diagrams.svg import CONTENT_WIDTH, render, title_from
 from generator.render.diagrams.text import clean, fit, safe_href, text_width
 
-WIDTH = 680  # a content column at desktop size
 MARGIN = 12
 LABEL_PX = 12
 LANE_H = 20
@@ -59,7 +58,7 @@ def timeline(events: list[dict], start, end, *, today=None, title: str | None = 
     if end <= start:
         raise ValueError(f"timeline: end {end} must be after start {start}")
     span = (end - start).days
-    axis_left, axis_right = MARGIN, WIDTH - MARGIN
+    axis_left, axis_right = MARGIN, CONTENT_WIDTH - MARGIN
 
     def x_of(day: dt.date) -> float:
         return axis_left + (axis_right - axis_left) * (day - start).days / span
@@ -112,14 +111,14 @@ def timeline(events: list[dict], start, end, *, today=None, title: str | None = 
             text = f"{day.year}-{day.month:02d}" if day.month == 1 or day == months[0] else f"{day.month:02d}"
         x = x_of(day)
         half = text_width(text, TICK_PX) / 2
-        anchor = "start" if x - half < 0 else "end" if x + half > WIDTH else "middle"
+        anchor = "start" if x - half < 0 else "end" if x + half > CONTENT_WIDTH else "middle"
         ticks.append({"x": x, "text": text, "anchor": anchor})
 
     marker_today = None
     if today is not None and start <= _date(today) <= end:
         marker_today = {"x": x_of(_date(today)), "tooltip": _date(today).isoformat()}
     return render(
-        "timeline.svg.j2", kind="timeline", width=WIDTH, height=axis_y + AXIS_BELOW,
+        "timeline.svg.j2", kind="timeline", width=CONTENT_WIDTH, height=axis_y + AXIS_BELOW,
         title=title or title_from(event.get("label", "") for event in inside),
         axis_y=axis_y, axis_left=axis_left, axis_right=axis_right, top=MARGIN,
         events=placed, ticks=ticks, today=marker_today,
