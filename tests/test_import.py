@@ -167,3 +167,16 @@ def test_xlsx_uses_the_sheet_named_after_the_kind(tmp_path, capsys):
     tool = yaml.safe_load((root / "catalog/tools/hotjar.yaml").read_text())
     assert tool["licences"] == {"bought": 5, "active": 2}
     assert str(tool["contract"]["renewal"]) == "2027-01-31"
+
+
+def test_semicolon_separated_files_and_other_encodings(tmp_path, capsys):
+    root = empty_catalog(tmp_path)
+    sheet = tmp_path / "tools.csv"
+    sheet.write_text("Tool;Vendor;Category;Status;Owner;Cost\nMiro;Miro;design;adopted;"
+                     "mops-manager;1200\n", encoding="utf-8")
+    assert main(["import", str(sheet), "--kind", "tools", str(root)]) == 0
+    assert yaml.safe_load((root / "catalog/tools/miro.yaml").read_text())["cost"] == {
+        "amount": 1200}
+    sheet.write_bytes("Tool,Vendor\nCaf\xe9,X\n".encode("cp1252"))
+    assert main(["import", str(sheet), "--kind", "tools", str(root)]) == 2
+    assert "is not UTF-8 text" in capsys.readouterr().err

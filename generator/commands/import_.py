@@ -89,7 +89,8 @@ def read_table(path: Path, kind: str) -> tuple[list[str], list[dict[str, str]]]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                                sep=_delimiter(path))
             return [str(h) for h in frame.columns], [
                 {str(h): unguard(v) for h, v in row.items()}
                 for row in frame.to_dict(orient="records")]
@@ -100,11 +101,22 @@ def read_table(path: Path, kind: str) -> tuple[list[str], list[dict[str, str]]]:
             return [str(h) for h in frame.columns], [
                 {str(h): "" if pd.isna(v) else cell_text(_python(v)) for h, v in row.items()}
                 for row in frame.to_dict(orient="records")]
-    except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+    except UnicodeDecodeError:
+        raise UnreadableInput(f"'{path}' is not UTF-8 text; save it as \"CSV UTF-8\" "
+                              "(Excel) or export it from your spreadsheet as UTF-8") from None
+    except (OSError, ValueError, pd.errors.ParserError) as error:
         raise UnreadableInput(f"cannot read '{path}': {error}") from None
     except Exception as error:  # openpyxl raises its own types for damaged workbooks
         raise UnreadableInput(f"cannot read '{path}' as a workbook: {error}") from None
     raise UnreadableInput(f"'{path}' is neither a .csv nor an .xlsx file")
+
+
+def _delimiter(path: Path) -> str:
+    """``,`` unless the header line is separated by ``;`` or tabs (as spreadsheets in many
+    European locales write CSV)."""
+    with open(path, encoding="utf-8-sig") as file:
+        header = file.readline()
+    return max((",", ";", "\t"), key=header.count) if header.count(",") == 0 else ","
 
 
 def _python(value):
