@@ -236,6 +236,23 @@ def test_timeline_keeps_events_in_range_and_stacks_close_labels():
     assert "2026-01" in texts(root)
 
 
+@pytest.mark.parametrize("draw", [
+    lambda: diagrams.org_chart([]), lambda: diagrams.flow([]), lambda: diagrams.network([], []),
+    lambda: diagrams.neighbourhood(dict(label="Alone"), []), lambda: diagrams.bar_chart([], ""),
+    lambda: diagrams.stacked_bar_chart([], []), lambda: diagrams.timeline([], "2026-01-01", "2026-02-01"),
+])
+def test_empty_inputs_give_an_empty_diagram(draw):
+    assert parse(draw()).get("role") == "img"
+
+
+def test_missing_or_non_finite_values_draw_no_bar():
+    root = parse(diagrams.bar_chart([dict(label="A", value=float("nan")), dict(label="B", value=None),
+                                     dict(label="C", value=-3), dict(label="D", value=6)], ""))
+    widths = [float(rect.get("width")) for rect in root.iter(f"{SVG}rect")]
+    assert widths[:3] == [0, 0, 0] and widths[3] > 0
+    assert "nan" not in " ".join(texts(root)).lower()
+
+
 # --------------------------------------------------------------------------- fuzzing
 
 

@@ -7,6 +7,8 @@ no bar but keep their value text.
 
 from __future__ import annotations
 
+import math
+
 from generator.render.diagrams.svg import CONTENT_WIDTH, LABEL_PX, Box, render, title_from
 from generator.render.diagrams.text import clean, safe_href, text_width, wrap
 from generator.render.formatting import number
@@ -57,23 +59,33 @@ class _Rows:
         }
 
 
-def _value_text(value, unit: str) -> str:
-    return f"{number(value)} {clean(unit)}".strip()
+def _amount(value) -> float | None:
+    """A bar's value as a number; None when it is missing or not a finite number (no bar)."""
+    try:
+        amount = float(value)
+    except (TypeError, ValueError):
+        return None
+    return amount if math.isfinite(amount) else None
+
+
+def _value_text(value: float | None, unit: str) -> str:
+    return f"{number(value)} {clean(unit)}".strip() if value is not None else ""
 
 
 def bar_chart(bars: list[dict], unit: str = "", *, title: str | None = None) -> str:
     """SVG horizontal bars. ``bars``: dicts with ``label``, ``value`` (number), optional
     ``href``, ``note`` and ``value_label`` (text shown instead of the formatted value)."""
     layout = _Rows(bars, MARGIN)
-    values = [clean(bar.get("value_label") or _value_text(bar["value"], unit)) for bar in bars]
+    amounts = [_amount(bar.get("value")) for bar in bars]
+    values = [clean(bar.get("value_label") or _value_text(amount, unit)) for bar, amount in zip(bars, amounts)]
     notes = [clean(bar.get("note") or "") for bar in bars]
     tails = [text_width(value, VALUE_PX) + (GAP + text_width(note, VALUE_PX) if note else 0)
              for value, note in zip(values, notes)]
-    scale = layout.scale(max((bar["value"] for bar in bars), default=0), max(tails, default=0))
+    scale = layout.scale(max((amount or 0 for amount in amounts), default=0), max(tails, default=0))
     rows = []
-    for index, (bar, value_text, note) in enumerate(zip(bars, values, notes)):
+    for index, (bar, amount, value_text, note) in enumerate(zip(bars, amounts, values, notes)):
         row = layout.row(bar, index)
-        length = max(bar["value"], 0) * scale
+        length = max(amount or 0, 0) * scale
         row.update(bar=Box(layout.bar_x, row["bar_y"], length, BAR_H), value=value_text, note=note,
                    value_x=layout.bar_x + length + GAP)
         row["note_x"] = row["value_x"] + text_width(value_text, VALUE_PX) + GAP
@@ -102,8 +114,11 @@ def stacked_bar_chart(rows: list[dict], series: list[tuple[str, str]], *,
         legend.append({"x": legend_end, "label": label, "class": f"series-{index + 1}"})
         legend_end += 14 + 6 + text_width(label, VALUE_PX) + 18
 
+    def part(row: dict, key: str) -> float:
+        return max(_amount(row.get("values", {}).get(key)) or 0, 0)
+
     def total(row: dict) -> float:
-        return sum(max(row.get("values", {}).get(key, 0) or 0, 0) for key, _ in series)
+        return sum(part(row, key) for key, _ in series)
 
     totals = [_value_text(total(row), unit) for row in rows]
     scale = layout.scale(max((total(row) for row in rows), default=0),
@@ -114,7 +129,7 @@ def stacked_bar_chart(rows: list[dict], series: list[tuple[str, str]], *,
         segments = []
         x = bar_x
         for series_index, (key, series_label) in enumerate(series):
-            value = max(row.get("values", {}).get(key, 0) or 0, 0)
+            value = part(row, key)
             if value <= 0:
                 continue
             length = value * scale

@@ -56,13 +56,13 @@ def _children_and_roots(by_id: dict[str, dict]) -> tuple[dict[str, list[str]], l
 
 def _rows(widths: list[float], limit: float) -> list[list[int]]:
     """Child indexes in rows: as many side by side as fit in ``limit`` (at least one per row)."""
-    rows: list[list[int]] = [[]]
+    rows: list[list[int]] = []
     used = 0.0
     for index, width in enumerate(widths):
-        if rows[-1] and used + H_GAP + width > limit:
+        if not rows or used + H_GAP + width > limit:
             rows.append([])
-            used = 0.0
-        used += width + (H_GAP if rows[-1] else 0)
+            used = -H_GAP
+        used += H_GAP + width
         rows[-1].append(index)
     return rows
 
