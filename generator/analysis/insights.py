@@ -73,8 +73,8 @@ def insight(code: str, name: str, summary: str, restricted: bool = False):
     def register(function):
         if code in INSIGHTS:
             raise ValueError(f"insight code {code} registered twice")
-        INSIGHTS[code] = Insight(code, name, summary, inspect.cleandoc(function.__doc__ or ""), function,
-                                 restricted)
+        doc = inspect.cleandoc(function.__doc__ or "")
+        INSIGHTS[code] = Insight(code, name, summary, doc, function, restricted)
         return function
 
     return register

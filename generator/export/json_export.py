@@ -55,4 +55,5 @@ def _reverse(kind: str, entity_id: str, links) -> dict:
 
 
 def render_json(catalog, settings: Settings | None = None) -> str:
-    return json.dumps(catalog_document(catalog, settings), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    document = catalog_document(catalog, settings)
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
