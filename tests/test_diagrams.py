@@ -160,11 +160,12 @@ def test_long_labels_are_shortened_with_the_full_text_in_the_tooltip():
     assert text_width(fit(long, 100, 10), 10) <= 100
 
 
-def test_wrap_breaks_at_spaces_and_between_cjk_characters():
+def test_wrap_prefers_spaces_then_hyphens_and_cjk_characters():
     assert wrap("Head of Marketing Operations", 140, 14, 2) == ["Head of Marketing", "Operations"]
     assert wrap("Head of Marketing Operations and Campaigns", 100, 14, 2) == ["Head of", "Marketing Op…"]
-    lines = wrap("マーケティングアナリスト", 60, 10, 2)
-    assert lines == ["マーケティン", "グアナリスト"]
+    assert wrap("マーケティングアナリスト", 60, 10, 2) == ["マーケティン", "グアナリスト"]
+    assert wrap("Tool number 0-1", 100, 14, 2) == ["Tool number", "0-1"]  # spaces before hyphens
+    assert wrap("Data-driven-campaigns", 100, 14, 2) == ["Data-driven-", "campaigns"]
 
 
 # --------------------------------------------------------------------------- completeness

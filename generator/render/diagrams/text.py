@@ -72,26 +72,28 @@ def fit(text: str, max_px: float, font_px: float) -> str:
 
 
 def _breaks_after(char: str) -> bool:
-    return char in " -/" or _char_em(char) == WIDE_EM
+    return char in "-/" or _char_em(char) == WIDE_EM
 
 
 def wrap(text: str, max_px: float, font_px: float, max_lines: int) -> list[str]:
     """``text`` in at most ``max_lines`` lines of ``max_px``; the last one ends in an ellipsis
-    if text is left over. Lines break after spaces, hyphens, slashes or any wide (CJK)
-    character, or mid-word when a word alone is too long."""
+    if text is left over. Lines break at the last space that fits; failing that after a hyphen,
+    slash or wide (CJK) character; failing that mid-word."""
     text = clean(text)
     lines: list[str] = []
     while text and len(lines) < max_lines - 1 and text_width(text, font_px) > max_px + 0.01:
-        used, cut = 0.0, 0
+        used, after_space, after_other = 0.0, 0, 0
         for index, char in enumerate(text):
             used += _char_em(char) * font_px
             if used > max_px + 0.01:
                 break
-            if _breaks_after(char):
-                cut = index + 1
+            if char == " ":
+                after_space = index + 1
+            elif _breaks_after(char):
+                after_other = index + 1
         else:
             break
-        cut = cut or max(index, 1)
+        cut = after_space or after_other or max(index, 1)
         lines.append(text[:cut].strip())
         text = text[cut:].strip()
     if text or not lines:
