@@ -153,3 +153,29 @@ def test_malicious_text_never_reaches_markdown_as_markup():
                     "](javascript", "]( javascript", "[bad]: javascript", "<a href=\"javascript"):
             assert bad not in lowered, f"{bad!r} in {path}"
     assert "Evil &#60;b&#62;Bold" in pages["tools/marketo.md"].markdown
+
+
+def test_a_link_both_tools_declare_shows_once(small_catalog):
+    small_catalog.write("catalog/tools/salesforce.yaml", """
+        name: Salesforce Sales Cloud
+        vendor: Salesforce
+        category: crm
+        lifecycle: adopted
+        owner: mops-manager
+        integrations:
+          - tool: marketo
+            direction: out
+            data: [opportunities]
+        """)
+    catalog, _ = validate(small_catalog.root)
+    text = render_pages(catalog, Settings())["tools/marketo.md"].markdown
+    rows = [line for line in text.splitlines() if "(salesforce.md)" in line and "|" in line]
+    assert rows == ["| exchanges with | [Salesforce Sales Cloud](salesforce.md) | "
+                    "leads, contacts, opportunities |  |"]
+
+
+def test_tasks_page_cites_its_source(small):
+    _, pages = small
+    text = pages["tasks.md"].markdown
+    assert "Source: 2020 career survey" in text
+    assert "84.5%" in text and "[MOps manager](roles/mops-manager.md)" in text

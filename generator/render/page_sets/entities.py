@@ -28,13 +28,7 @@ def tool_pages(r) -> dict:
     pages = {}
     for tool_id, tool in r.catalog.tools.items():
         category = r.catalog.categories.get(tool.category)
-        outgoing = [{"tool": i.tool, "direction": i.direction.value, "data": i.data, "via": i.via}
-                    for i in tool.integrations]
-        incoming = [{"tool": other, "direction": REVERSED[i.direction.value], "data": i.data,
-                     "via": i.via}
-                    for other in dict.fromkeys(r.links.integrated_from[tool_id])
-                    for i in r.catalog.tools[other].integrations if i.tool == tool_id]
-        neighbours = outgoing + incoming
+        neighbours = _neighbours(r, tool_id, tool)
         path = page_path("tool", tool_id)
         diagram = diagrams.neighbourhood(
             node(r, path, "tool", tool_id),
@@ -47,10 +41,35 @@ def tool_pages(r) -> dict:
             "tool.md.j2", path, title, edit_path=r.edit_path("tool", tool_id),
             tool=tool, tool_id=tool_id, category=category,
             layer=r.catalog.layers.get(category.layer) if category else None,
-            cancel_by=cancel_by(tool.contract), outgoing=outgoing, incoming=incoming,
+            cancel_by=cancel_by(tool.contract), neighbours=neighbours,
             steps=r.links.tool_steps[tool_id], diagram=diagram, keywords=keywords,
             boost=SEARCH_BOOST)
     return pages
+
+
+def _neighbours(r, tool_id: str, tool) -> list[dict]:
+    """The tools this one exchanges data with, one entry each, as this tool sees them: flows
+    it declares and flows other tools declare towards it (both sides may declare one link)."""
+    found: dict[str, dict] = {}
+
+    def add(other: str, direction: str, data, via):
+        entry = found.setdefault(other, {"tool": other, "directions": set(), "data": [],
+                                         "via": None})
+        entry["directions"].add(direction)
+        entry["data"] = list(dict.fromkeys([*entry["data"], *data]))
+        entry["via"] = entry["via"] or via
+
+    for integration in tool.integrations:
+        add(integration.tool, integration.direction.value, integration.data, integration.via)
+    for other in r.links.integrated_from[tool_id]:
+        for integration in r.catalog.tools[other].integrations:
+            if integration.tool == tool_id:
+                add(other, REVERSED[integration.direction.value], integration.data,
+                    integration.via)
+    for entry in found.values():
+        directions = entry.pop("directions")
+        entry["direction"] = directions.pop() if len(directions) == 1 else "both"
+    return list(found.values())
 
 
 def node(r, here: str, kind: str, entity_id: str, **extra) -> dict:

@@ -103,6 +103,8 @@ def integration_pages(r) -> dict:
     between: dict[tuple, int] = defaultdict(int)
     for flow in flows:
         between[(layer_of[flow["source"]], layer_of[flow["target"]])] += 1
+    layer_ids = [layer_id for layer_id in catalog.layers
+                 if any(layer_id in pair for pair in between)]
     pages = {}
     layer_pages = []
     for layer_id, layer in catalog.layers.items():
@@ -128,7 +130,7 @@ def integration_pages(r) -> dict:
                              layer=layer, flows=touching, diagram=diagram)
     pages["integrations/index.md"] = r.page(
         "integrations.md.j2", "integrations/index.md", r.t("nav.integrations"),
-        layer_pages=layer_pages, between=dict(between), total=len(flows))
+        layer_pages=layer_pages, between=dict(between), layer_ids=layer_ids, total=len(flows))
     return pages
 
 
@@ -137,5 +139,9 @@ def tasks_page(r) -> dict:
     chart = diagrams.bar_chart(
         [{"label": r.t.text(task.name), "value": task.share} for task in tasks.values()
          if task.share is not None], unit="%") if tasks else ""
+    sources = [task.source for task in tasks.values() if task.source]
+    if tasks:  # the list file's own `source:` covers every task in it
+        first = r.catalog.sources[("task", next(iter(tasks)))].parsed.data
+        sources.insert(0, first.get("source") if isinstance(first, dict) else None)
     return {"tasks.md": r.page("tasks.md.j2", "tasks.md", r.t("nav.tasks"), tasks=tasks,
-                               chart=chart)}
+                               chart=chart, sources=[s for s in dict.fromkeys(sources) if s])}
