@@ -48,6 +48,14 @@ def _date(value: dt.date) -> str:
     return value.strftime("%Y%m%d")
 
 
+def event_title(t, tool: str, item) -> str:
+    """"Last day to cancel X", "X renews" or "X: contract ends" (also the renewals chart's
+    labels)."""
+    if item.kind == CANCEL_BY:
+        return t("calendar.cancel_by", tool=tool)
+    return t("calendar.renews" if item.auto_renew else "calendar.ends", tool=tool)
+
+
 def ics_text(catalog, settings) -> str:
     """The whole calendar as text (empty of events for a wide-audience build, which leaves
     contract data out)."""
@@ -58,16 +66,13 @@ def ics_text(catalog, settings) -> str:
     dates = contract_dates(catalog) if settings.shows_costs else []
     for item in dates:
         tool = t.text(catalog.tools[item.tool].name)
+        summary = event_title(t, tool, item)
         if item.kind == CANCEL_BY:
-            summary = t("calendar.cancel_by", tool=tool)
             detail = t("calendar.cancel_by_detail", tool=tool, days=item.notice_days,
                        renewal=item.renewal.isoformat())
-        elif item.auto_renew:
-            summary = t("calendar.renews", tool=tool)
-            detail = t("calendar.renews_detail", tool=tool)
         else:
-            summary = t("calendar.ends", tool=tool)
-            detail = t("calendar.ends_detail", tool=tool)
+            detail = t("calendar.renews_detail" if item.auto_renew else "calendar.ends_detail",
+                       tool=tool)
         lines += [
             "BEGIN:VEVENT",
             f"UID:{item.kind}-{item.tool}@{UID_DOMAIN}",

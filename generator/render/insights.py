@@ -16,6 +16,7 @@ from generator.analysis.insights import INSIGHTS, Finding, insights
 from generator.analysis.renewals import CANCEL_BY, ContractDate, contract_dates, fiscal_quarter
 from generator.export.downloads import FOLDER as DOWNLOADS_FOLDER
 from generator.export.downloads import download_paths
+from generator.export.ics_export import event_title
 from generator.render import diagrams, formatting
 from generator.render.urls import page_path, relative_url
 
@@ -100,7 +101,7 @@ def _charts(r, report: Report) -> dict[str, str]:
              for row in by_category.itertuples()],
             title=r.t("insights.costs.chart"))
     end = report.today + dt.timedelta(days=TIMELINE_DAYS)
-    events = [{"date": item.date, "label": r.name("tool", item.tool),
+    events = [{"date": item.date, "label": event_title(r.t, r.name("tool", item.tool), item),
                "kind": "notice" if item.kind == CANCEL_BY else "renewal",
                "href": relative_url(REPORT_PAGE, page_path("tool", item.tool))}
               for item in contract_dates(r.catalog, report.today, end)]
@@ -108,3 +109,4 @@ def _charts(r, report: Report) -> dict[str, str]:
         charts["renewals"] = diagrams.timeline(events, report.today, end, today=report.today,
                                                title=r.t("insights.renewals.chart"))
     return charts
+
