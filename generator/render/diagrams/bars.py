@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from generator.render.diagrams.svg import CONTENT_WIDTH, LABEL_PX, Box, render, title_from
+from generator.render.diagrams.svg import CONTENT_WIDTH, LABEL_PX, SMALL_PX, Box, render, title_from
 from generator.render.diagrams.text import clean, safe_href, text_width, wrap
 from generator.render.formatting import number
 
@@ -19,7 +19,6 @@ LINE_H = 15
 BAR_H = 16
 MIN_BAR_AREA = 200
 LABEL_MIN, LABEL_MAX = 80, 240
-VALUE_PX = 12
 GAP = 8
 MARGIN = 8
 LEGEND_H = 24
@@ -79,7 +78,7 @@ def bar_chart(bars: list[dict], unit: str = "", *, title: str | None = None) -> 
     amounts = [_amount(bar.get("value")) for bar in bars]
     values = [clean(bar.get("value_label") or _value_text(amount, unit)) for bar, amount in zip(bars, amounts)]
     notes = [clean(bar.get("note") or "") for bar in bars]
-    tails = [text_width(value, VALUE_PX) + (GAP + text_width(note, VALUE_PX) if note else 0)
+    tails = [text_width(value, SMALL_PX) + (GAP + text_width(note, SMALL_PX) if note else 0)
              for value, note in zip(values, notes)]
     scale = layout.scale(max((amount or 0 for amount in amounts), default=0), max(tails, default=0))
     rows = []
@@ -88,7 +87,7 @@ def bar_chart(bars: list[dict], unit: str = "", *, title: str | None = None) -> 
         length = max(amount or 0, 0) * scale
         row.update(bar=Box(layout.bar_x, row["bar_y"], length, BAR_H), value=value_text, note=note,
                    value_x=layout.bar_x + length + GAP)
-        row["note_x"] = row["value_x"] + text_width(value_text, VALUE_PX) + GAP
+        row["note_x"] = row["value_x"] + text_width(value_text, SMALL_PX) + GAP
         rows.append(row)
     right = max((row["value_x"] + tail for row, tail in zip(rows, tails)), default=layout.bar_x)
     width = max(right + MARGIN, layout.bar_x + MIN_BAR_AREA + MARGIN)
@@ -112,7 +111,7 @@ def stacked_bar_chart(rows: list[dict], series: list[tuple[str, str]], *,
     for index, (key, label) in enumerate(series):
         label = clean(label)
         legend.append({"x": legend_end, "label": label, "class": f"series-{index + 1}"})
-        legend_end += 14 + 6 + text_width(label, VALUE_PX) + 18
+        legend_end += 14 + 6 + text_width(label, SMALL_PX) + 18
 
     def part(row: dict, key: str) -> float:
         return max(_amount(row.get("values", {}).get(key)) or 0, 0)
@@ -122,7 +121,7 @@ def stacked_bar_chart(rows: list[dict], series: list[tuple[str, str]], *,
 
     totals = [_value_text(total(row), unit) for row in rows]
     scale = layout.scale(max((total(row) for row in rows), default=0),
-                         max((text_width(text, VALUE_PX) for text in totals), default=0))
+                         max((text_width(text, SMALL_PX) for text in totals), default=0))
     drawn = []
     for index, row in enumerate(rows):
         item = layout.row(row, index)
@@ -138,12 +137,12 @@ def stacked_bar_chart(rows: list[dict], series: list[tuple[str, str]], *,
                 "box": Box(x, item["bar_y"], length, BAR_H),
                 "class": f"series-{series_index + 1}",
                 "tooltip": f"{item['full_label']} · {clean(series_label)}: {_value_text(value, unit)}",
-                "text": text if text_width(text, VALUE_PX) + 4 <= length else "",
+                "text": text if text_width(text, SMALL_PX) + 4 <= length else "",
             })
             x += length
         item.update(segments=segments, value=totals[index], value_x=x + GAP)
         drawn.append(item)
-    right = max((row["value_x"] + text_width(row["value"], VALUE_PX) for row in drawn), default=bar_x)
+    right = max((row["value_x"] + text_width(row["value"], SMALL_PX) for row in drawn), default=bar_x)
     width = max(right, bar_x + MIN_BAR_AREA, legend_end) + MARGIN
     height = layout.height(len(rows))
     return render(

@@ -9,7 +9,7 @@ the centre box's side, so neighbouring edges stay a label's height apart there.
 from __future__ import annotations
 
 from generator.render.diagrams.svg import (
-    ARROW_SIZE, Box, arrowhead, box_width, make_node, path, render,
+    ARROW_SIZE, SMALL_PX, Box, arrowhead, box_width, make_node, path, render,
 )
 from generator.render.diagrams.text import clean, fit
 
@@ -17,7 +17,6 @@ BOX_H = 42
 ROW_GAP = 14
 EDGE_GAP = 170
 MARGIN = 8
-DATA_PX = 12
 DIRECTIONS = ("in", "out", "both")
 
 
@@ -75,7 +74,7 @@ def neighbourhood(center: dict, neighbours: list[dict], *, title: str | None = N
                 "heads": heads,
                 "classes": ["edge", f"direction-{direction}"],
                 "tooltip": " · ".join(part for part in (clean(item.get("label", "")), data) if part),
-                "data": fit(data, EDGE_GAP - 2 * ARROW_SIZE - 8, DATA_PX),
+                "data": fit(data, EDGE_GAP - 2 * ARROW_SIZE - 8, SMALL_PX),
                 "label_x": label_x,
                 "label_y": label_y - 4,
             })

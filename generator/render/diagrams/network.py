@@ -14,7 +14,7 @@ maps.
 from __future__ import annotations
 
 from generator.render.diagrams.svg import (
-    ARROW_SIZE, Box, arrowhead, box_width, make_node, path, render, title_from,
+    ARROW_SIZE, SMALL_PX, TINY_PX, Box, arrowhead, box_width, make_node, path, render, title_from,
 )
 from generator.render.diagrams.text import clean, fit, text_width, wrap
 
@@ -22,11 +22,9 @@ BOX_H = 40
 ROW_GAP = 16
 COLUMN_GAP = 84
 HEADER_H = 40
-HEADER_PX = 13
 MARGIN = 8
 BULGE, MAX_BULGE = 20, 44  # how far an edge within one column swings out (more when longer)
 BULGE_ROOM = MAX_BULGE * 0.75 + 4  # the margin a Bézier with that control offset needs
-EDGE_LABEL_PX = 11
 LABEL_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)
 SWEEPS = 4
 DIRECTIONS = ("in", "out", "both")
@@ -86,9 +84,9 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
     for index, (group, column) in enumerate(zip(groups, columns)):
         x = left + index * (box_w + COLUMN_GAP)
         label = clean(group.get("label", ""))
-        lines = wrap(label, box_w + COLUMN_GAP * 0.7, HEADER_PX, 2)
+        lines = wrap(label, box_w + COLUMN_GAP * 0.7, SMALL_PX, 2)
         headers.append({"x": x + box_w / 2, "full": label,
-                        "lines": [{"text": line, "y": MARGIN + HEADER_H - 12 - (len(lines) - 1 - n) * (HEADER_PX + 2)}
+                        "lines": [{"text": line, "y": MARGIN + HEADER_H - 12 - (len(lines) - 1 - n) * (SMALL_PX + 2)}
                                   for n, line in enumerate(lines)]})
         offset = (column_h - (len(column) * BOX_H + max(len(column) - 1, 0) * ROW_GAP)) / 2
         boxes = []
@@ -165,17 +163,17 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
             heads.append(arrowhead(*start, *segments[0][1]))
 
         full_label = clean(edge.get("label") or "")
-        label = fit(full_label, COLUMN_GAP - 2 * ARROW_SIZE - 6, EDGE_LABEL_PX)
+        label = fit(full_label, COLUMN_GAP - 2 * ARROW_SIZE - 6, TINY_PX)
         spot = None
         if label:
-            label_w = text_width(label, EDGE_LABEL_PX) + 4
+            label_w = text_width(label, TINY_PX) + 4
             candidates = [_bezier(*segment, t) for t in LABEL_SPOTS for segment in segments]
             for x, y in candidates:
-                candidate = Box(x - label_w / 2, y - EDGE_LABEL_PX + 1, label_w, EDGE_LABEL_PX + 2)
+                candidate = Box(x - label_w / 2, y - TINY_PX + 1, label_w, TINY_PX + 2)
                 inside = candidate.x >= 0 and candidate.right <= width
                 if inside and not any(_overlaps(candidate, other) for other in node_boxes + label_boxes):
                     label_boxes.append(candidate)
-                    spot = {"x": x, "y": y + EDGE_LABEL_PX * 0.35, "text": label}
+                    spot = {"x": x, "y": y + TINY_PX * 0.35, "text": label}
                     break
         source_label = clean(placed[edge["source"]][2].get("label", ""))
         target_label = clean(placed[edge["target"]][2].get("label", ""))

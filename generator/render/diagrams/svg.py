@@ -22,8 +22,10 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "svg"
 LIFECYCLES = ("evaluating", "piloting", "adopted", "sunsetting", "retired")
 
 CONTENT_WIDTH = 680  # Material's content column at desktop size: diagrams up to it are not scaled
-LABEL_PX = 14
-SUBLABEL_PX = 12
+# Font sizes, shared by the layout code (text widths) and the templates (font-size).
+LABEL_PX = 14  # box labels, bar labels
+SMALL_PX = 12  # sublabels, values, edge data, timeline labels, legends, column headers
+TINY_PX = 11  # network edge labels, axis ticks, step numbers
 BOX_PADDING = 10
 ARROW_SIZE = 8
 
@@ -53,6 +55,7 @@ _ENV = Environment(
     lstrip_blocks=True,
     undefined=StrictUndefined,
 )
+_ENV.globals.update(LABEL_PX=LABEL_PX, SMALL_PX=SMALL_PX, TINY_PX=TINY_PX)
 
 
 def render(template: str, **context) -> str:
@@ -110,7 +113,7 @@ class Node:
     number: int | None = None
 
 
-LINE_GAP = {"label": LABEL_PX + 2, "sublabel": SUBLABEL_PX + 2}
+LINE_GAP = {"label": LABEL_PX + 2, "sublabel": SMALL_PX + 2}
 
 
 def make_node(item: dict, box: Box, *classes: str, number: int | None = None) -> Node:
@@ -123,7 +126,7 @@ def make_node(item: dict, box: Box, *classes: str, number: int | None = None) ->
     label_lines = wrap(full, room, LABEL_PX, max(1, int(free_height // LINE_GAP["label"])))
     texts = [("label", line, LABEL_PX) for line in label_lines]
     if sublabel:
-        texts.append(("sublabel", fit(sublabel, room, SUBLABEL_PX), SUBLABEL_PX))
+        texts.append(("sublabel", fit(sublabel, room, SMALL_PX), SMALL_PX))
     block = sum(LINE_GAP[role] for role, _, _ in texts)
     y = box.cy - block / 2
     lines = []
@@ -145,7 +148,7 @@ def box_width(items: list[dict], low: float, high: float) -> float:
     """One width for all boxes of a diagram: wide enough for most labels, within ``low..high``."""
     widest = max(
         (max(text_width(clean(item.get("label", "")), LABEL_PX),
-             text_width(clean(item.get("sublabel") or ""), SUBLABEL_PX)) for item in items),
+             text_width(clean(item.get("sublabel") or ""), SMALL_PX)) for item in items),
         default=0,
     )
     return max(low, min(high, widest + 2 * BOX_PADDING))

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.render.diagrams.svg import CONTENT_WIDTH, render, title_from
+from generator.render.diagrams.svg import CONTENT_WIDTH, SMALL_PX, TINY_PX, render, title_from
 from generator.render.diagrams.text import clean, fit, safe_href, text_width
 
 MARGIN = 12
-LABEL_PX = 12
 LANE_H = 20
 LABEL_MAX = 220
 LABEL_GAP = 8
-TICK_PX = 11
 AXIS_BELOW = 30  # room under the axis for tick labels
 
 
@@ -76,8 +74,8 @@ def timeline(events: list[dict], start, end, *, today=None, title: str | None = 
         day = _date(event["date"])
         x = x_of(day)
         full = clean(event.get("label", ""))
-        label = fit(full, LABEL_MAX, LABEL_PX)
-        label_w = text_width(label, LABEL_PX)
+        label = fit(full, LABEL_MAX, SMALL_PX)
+        label_w = text_width(label, SMALL_PX)
         sides = [("start", x, x + 4 + label_w), ("end", x - 4 - label_w, x)]
         sides = [side for side in sides if side[1] >= axis_left - MARGIN and side[2] <= axis_right + MARGIN]
         lane = 0
@@ -98,7 +96,7 @@ def timeline(events: list[dict], start, end, *, today=None, title: str | None = 
     axis_y = MARGIN + max(len(lanes), 1) * LANE_H + 10
     for event in placed:
         event["label_y"] = axis_y - 10 - event["lane"] * LANE_H - 4
-        event["leader_top"] = event["label_y"] - LABEL_PX + 2
+        event["leader_top"] = event["label_y"] - SMALL_PX + 2
 
     months = _months(start, end)
     px_per_month = (axis_right - axis_left) / max(span / 30.44, 1)
@@ -110,7 +108,7 @@ def timeline(events: list[dict], start, end, *, today=None, title: str | None = 
         if labelled:
             text = f"{day.year}-{day.month:02d}" if day.month == 1 or day == months[0] else f"{day.month:02d}"
         x = x_of(day)
-        half = text_width(text, TICK_PX) / 2
+        half = text_width(text, TINY_PX) / 2
         anchor = "start" if x - half < 0 else "end" if x + half > CONTENT_WIDTH else "middle"
         ticks.append({"x": x, "text": text, "anchor": anchor})
 
