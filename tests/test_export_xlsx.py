@@ -70,3 +70,10 @@ def test_cli(tmp_path):
     out = tmp_path / "catalog.xlsx"
     assert main(["export", str(CRAFTED), "--format", "xlsx", "--out", str(out)]) == 0
     assert "raci" in pd.ExcelFile(out).sheet_names
+
+
+def test_raci_sheet_without_playbooks():
+    catalog = validate(CRAFTED)[0]
+    catalog.entities["playbook"].clear()
+    raci = pd.read_excel(io.BytesIO(xlsx_bytes(catalog, Settings())), sheet_name="raci")
+    assert list(raci.columns) == ["playbook", "step", "name"] and raci.empty

@@ -155,7 +155,7 @@ def as_text(catalog, settings) -> str:
         costs = report.costs
         lines += ["", f"Costs per year in {costs.currency} (tools not retired): "
                   f"{_amount(costs.total_annual)} a year, {_amount(costs.total_one_off)} one-off"]
-        for dimension, table in costs.by.items():
+        for dimension, table in costs.by.items() if not costs.tools.empty else ():
             lines.append(f"  by {dimension}:")
             lines += [f"    {row.group:<32} {row.tools:>3}  {_amount(row.annual):>12}"
                       for row in table.itertuples()]

@@ -13,7 +13,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from generator.analysis.raci import raci_matrix
+from generator.analysis.raci import STEP_COLUMNS, raci_matrix
 from generator.export.columns import rows
 from generator.export.reproducible import data_date, fixed_zip
 from generator.model.catalog import KINDS, PLURAL
@@ -30,9 +30,10 @@ def xlsx_bytes(catalog, settings, sheets: dict | None = None) -> bytes:
                                                             settings.shows_costs)
         _write_sheet(workbook, PLURAL[kind], headers, ([r.get(h) for h in headers]
                                                       for r in records))
-    matrix = raci_matrix(catalog).reset_index()
-    _write_sheet(workbook, RACI_SHEET, [str(c) for c in matrix.columns],
-                 ([_plain(v) for v in row] for row in matrix.itertuples(index=False)))
+    matrix = raci_matrix(catalog)  # index: (playbook, step, name); columns: role ids
+    _write_sheet(workbook, RACI_SHEET, [*STEP_COLUMNS, *map(str, matrix.columns)],
+                 ([*map(_plain, step), *row]
+                  for step, row in zip(matrix.index, matrix.itertuples(index=False))))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return fixed_zip(buffer.getvalue(), data_date(catalog, settings))
