@@ -13,6 +13,8 @@ maps.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from generator.render.diagrams.svg import (
     ARROW_SIZE, SMALL_PX, TINY_PX, Box, arrowhead, box_width, make_node, path, render, title_from,
 )
@@ -58,6 +60,88 @@ def _order_columns(columns: list[list[dict]], links: list[tuple[str, str]]) -> l
     return columns
 
 
+@dataclass
+class _Grid:
+    """Where the columns are: ``left`` edge of the first, box width, and each column's boxes."""
+
+    left: float
+    box_w: float
+    boxes: list[list[Box]]
+
+    def column_x(self, column: int) -> float:
+        return self.left + column * (self.box_w + COLUMN_GAP)
+
+    def lane_y(self, column: int, wanted: float) -> float:
+        """The y of the free lane (above, between or below the boxes) through ``column``
+        nearest ``wanted``."""
+        boxes = self.boxes[column]
+        if not boxes:
+            return wanted
+        lanes = [boxes[0].y - ROW_GAP / 2] + [box.bottom + ROW_GAP / 2 for box in boxes]
+        return min(lanes, key=lambda lane: (abs(lane - wanted), lane))
+
+
+def _sides(source_column: int, target_column: int) -> tuple[str, str]:
+    """The box sides an edge leaves and enters by."""
+    if source_column == target_column:
+        side = "left" if source_column == 0 else "right"
+        return side, side
+    return ("right", "left") if source_column < target_column else ("left", "right")
+
+
+def _edge_ends(edges: list[dict], placed: dict) -> dict[tuple[int, int], tuple[float, float]]:
+    """(edge index, 0 = source end / 1 = target end) -> point. Ends meeting one side of a box
+    are spread over its height, ordered by the height of the box at their other end."""
+    attached: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
+    for edge_index, edge in enumerate(edges):
+        ends = ((edge["source"], edge["target"]), (edge["target"], edge["source"]))
+        sides = _sides(placed[edge["source"]][1], placed[edge["target"]][1])
+        for end_index, ((node_id, other_id), side) in enumerate(zip(ends, sides)):
+            attached.setdefault((node_id, side), []).append((placed[other_id][0].cy, edge_index, end_index))
+    points = {}
+    for (node_id, side), ends_here in attached.items():
+        box = placed[node_id][0]
+        ends_here.sort()
+        spread = box.h * 0.7
+        for index, (_, edge_index, end_index) in enumerate(ends_here):
+            share = 0.5 if len(ends_here) == 1 else index / (len(ends_here) - 1)
+            points[edge_index, end_index] = (box.right if side == "right" else box.x,
+                                             box.cy - spread / 2 + spread * share)
+    return points
+
+
+def _route(start, end, source_column: int, target_column: int, grid: _Grid) -> list[tuple]:
+    """The edge as cubic Béziers (p0, c1, c2, p3) with level tangents at every joint."""
+    if source_column == target_column:
+        bulge = min(BULGE + 0.15 * abs(end[1] - start[1]), MAX_BULGE)
+        bulge = -bulge if source_column == 0 else bulge
+        return [(start, (start[0] + bulge, start[1]), (end[0] + bulge, end[1]), end)]
+    step = 1 if target_column > source_column else -1
+    waypoints = [start]
+    for column in range(source_column + step, target_column, step):
+        share = (column - source_column) / (target_column - source_column)
+        y = grid.lane_y(column, start[1] + (end[1] - start[1]) * share)
+        x = grid.column_x(column)
+        near, far = (x, x + grid.box_w) if step == 1 else (x + grid.box_w, x)
+        waypoints += [(near - step * 4, y), (far + step * 4, y)]
+    waypoints.append(end)
+    return [(p0, ((p0[0] + p3[0]) / 2, p0[1]), ((p0[0] + p3[0]) / 2, p3[1]), p3)
+            for p0, p3 in zip(waypoints, waypoints[1:])]
+
+
+def _label_spot(label: str, segments: list[tuple], taken: list[Box], width: float) -> dict | None:
+    """A place on the curve for ``label`` clear of ``taken`` boxes (then taken too), or None."""
+    label_w = text_width(label, TINY_PX) + 4
+    for t in LABEL_SPOTS:
+        for segment in segments:
+            x, y = _bezier(*segment, t)
+            candidate = Box(x - label_w / 2, y - TINY_PX + 1, label_w, TINY_PX + 2)
+            if candidate.x >= 0 and candidate.right <= width and not any(_overlaps(candidate, box) for box in taken):
+                taken.append(candidate)
+                return {"x": x, "y": y + TINY_PX * 0.35, "text": label}
+    return None
+
+
 def network(groups: list[dict], edges: list[dict], *, title: str | None = None) -> str:
     """SVG layered network. ``groups``: dicts with ``label`` and ``nodes`` (dicts with ``id``,
     ``label``, ``href``, optional ``lifecycle``); ``edges``: dicts with ``source``, ``target``
@@ -73,123 +157,60 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
              if edge.get("source") in seen and edge.get("target") in seen and edge["source"] != edge["target"]]
     columns = _order_columns(columns, [(edge["source"], edge["target"]) for edge in edges])
 
-    box_w = box_width([node for column in columns for node in column], 96, 124)
+    # Columns, with room at the outer sides only where edges swing out of the first or last one.
     column_of = {node["id"]: index for index, column in enumerate(columns) for node in column}
-    inner = {column_of[edge["source"]] for edge in edges if column_of[edge["source"]] == column_of[edge["target"]]}
+    swinging = {column_of[edge["source"]] for edge in edges if column_of[edge["source"]] == column_of[edge["target"]]}
+    box_w = box_width([node for column in columns for node in column], 96, 124)
     tallest = max((len(column) for column in columns), default=0)
     column_h = tallest * BOX_H + max(tallest - 1, 0) * ROW_GAP
-    left = MARGIN + (BULGE_ROOM if 0 in inner else 0)  # room for edges swinging out of the first column
-    headers, column_boxes = [], []
-    placed: dict[str, tuple[Box, int, dict]] = {}
+    grid = _Grid(left=MARGIN + (BULGE_ROOM if 0 in swinging else 0), box_w=box_w, boxes=[])
+    width = (grid.column_x(len(columns)) - COLUMN_GAP + MARGIN
+             + (BULGE_ROOM if len(columns) - 1 in swinging else 0))
+
+    headers = []
+    placed: dict[str, tuple[Box, int, dict]] = {}  # node id -> (box, column, node)
     for index, (group, column) in enumerate(zip(groups, columns)):
-        x = left + index * (box_w + COLUMN_GAP)
+        x = grid.column_x(index)
         label = clean(group.get("label", ""))
         lines = wrap(label, box_w + COLUMN_GAP * 0.7, SMALL_PX, 2)
         headers.append({"x": x + box_w / 2, "full": label,
                         "lines": [{"text": line, "y": MARGIN + HEADER_H - 12 - (len(lines) - 1 - n) * (SMALL_PX + 2)}
                                   for n, line in enumerate(lines)]})
         offset = (column_h - (len(column) * BOX_H + max(len(column) - 1, 0) * ROW_GAP)) / 2
-        boxes = []
+        grid.boxes.append([])
         for row, node in enumerate(column):
             box = Box(x, MARGIN + HEADER_H + offset + row * (BOX_H + ROW_GAP), box_w, BOX_H)
             placed[node["id"]] = (box, index, node)
-            boxes.append(box)
-        column_boxes.append(boxes)
+            grid.boxes[-1].append(box)
 
-    def gap_y(column: int, wanted: float) -> float:
-        """The y of the free lane through ``column`` nearest ``wanted``."""
-        boxes = column_boxes[column]
-        if not boxes:
-            return wanted
-        lanes = [boxes[0].y - ROW_GAP / 2] + [box.bottom + ROW_GAP / 2 for box in boxes]
-        return min(lanes, key=lambda lane: (abs(lane - wanted), lane))
-
-    # Which side of which node each edge end uses, then spread the ends over each side.
-    sides_of = []
-    for edge in edges:
-        source_box, source_column, _ = placed[edge["source"]]
-        target_box, target_column, _ = placed[edge["target"]]
-        if source_column == target_column:
-            side = "left" if source_column == 0 else "right"
-            sides_of.append((side, side))
-        else:
-            sides_of.append(("right", "left") if source_column < target_column else ("left", "right"))
-    ports: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
-    for edge_index, (edge, sides) in enumerate(zip(edges, sides_of)):
-        ends = ((edge["source"], edge["target"]), (edge["target"], edge["source"]))
-        for end_index, ((node_id, other_id), side) in enumerate(zip(ends, sides)):
-            ports.setdefault((node_id, side), []).append((placed[other_id][0].cy, edge_index, end_index))
-    points: dict[tuple[int, int], tuple[float, float]] = {}
-    for (node_id, side), attached in ports.items():
-        box = placed[node_id][0]
-        attached.sort()
-        spread = box.h * 0.7
-        for index, (_, edge_index, end_index) in enumerate(attached):
-            y = box.cy if len(attached) == 1 else box.cy - spread / 2 + spread * index / (len(attached) - 1)
-            points[edge_index, end_index] = (box.right if side == "right" else box.x, y)
-
-    width = (left + len(groups) * box_w + max(len(groups) - 1, 0) * COLUMN_GAP + MARGIN
-             + (BULGE_ROOM if len(groups) - 1 in inner else 0))
-    node_boxes = [box for box, _, _ in placed.values()]
-    label_boxes: list[Box] = []
+    ends = _edge_ends(edges, placed)
+    taken = [box for box, _, _ in placed.values()]  # label spots must avoid these
     drawn_edges = []
     for edge_index, edge in enumerate(edges):
-        start, end = points[edge_index, 0], points[edge_index, 1]
-        source_column, target_column = placed[edge["source"]][1], placed[edge["target"]][1]
-        segments = []  # cubic Béziers as (p0, c1, c2, p3)
-        if source_column == target_column:
-            bulge = min(BULGE + 0.15 * abs(end[1] - start[1]), MAX_BULGE)
-            bulge = -bulge if source_column == 0 else bulge
-            segments.append((start, (start[0] + bulge, start[1]), (end[0] + bulge, end[1]), end))
-        else:
-            step = 1 if target_column > source_column else -1
-            waypoints = [start]
-            for column in range(source_column + step, target_column, step):
-                share = (column - source_column) / (target_column - source_column)
-                y = gap_y(column, start[1] + (end[1] - start[1]) * share)
-                column_x = left + column * (box_w + COLUMN_GAP)
-                near, far = (column_x, column_x + box_w) if step == 1 else (column_x + box_w, column_x)
-                waypoints += [(near - step * 4, y), (far + step * 4, y)]
-            waypoints.append(end)
-            for p0, p3 in zip(waypoints, waypoints[1:]):
-                middle = (p0[0] + p3[0]) / 2
-                segments.append((p0, (middle, p0[1]), (middle, p3[1]), p3))
-        d = [part for p0, c1, c2, p3 in segments for part in ("C", *c1, *c2, *p3)]
+        start, end = ends[edge_index, 0], ends[edge_index, 1]
+        segments = _route(start, end, column_of[edge["source"]], column_of[edge["target"]], grid)
         direction = edge.get("direction") if edge.get("direction") in DIRECTIONS else "out"
         heads = []
         if direction in ("out", "both"):
             heads.append(arrowhead(*end, *segments[-1][2]))
         if direction in ("in", "both"):
             heads.append(arrowhead(*start, *segments[0][1]))
-
         full_label = clean(edge.get("label") or "")
         label = fit(full_label, COLUMN_GAP - 2 * ARROW_SIZE - 6, TINY_PX)
-        spot = None
-        if label:
-            label_w = text_width(label, TINY_PX) + 4
-            candidates = [_bezier(*segment, t) for t in LABEL_SPOTS for segment in segments]
-            for x, y in candidates:
-                candidate = Box(x - label_w / 2, y - TINY_PX + 1, label_w, TINY_PX + 2)
-                inside = candidate.x >= 0 and candidate.right <= width
-                if inside and not any(_overlaps(candidate, other) for other in node_boxes + label_boxes):
-                    label_boxes.append(candidate)
-                    spot = {"x": x, "y": y + TINY_PX * 0.35, "text": label}
-                    break
         source_label = clean(placed[edge["source"]][2].get("label", ""))
         target_label = clean(placed[edge["target"]][2].get("label", ""))
         arrow = {"out": "→", "in": "←", "both": "↔"}[direction]
         drawn_edges.append({
-            "d": path("M", *start, *d),
+            "d": path("M", *start, *[part for _, c1, c2, p3 in segments for part in ("C", *c1, *c2, *p3)]),
             "heads": heads,
             "classes": ["edge", f"direction-{direction}"],
             "tooltip": f"{source_label} {arrow} {target_label}" + (f": {full_label}" if full_label else ""),
-            "label": spot,
+            "label": _label_spot(label, segments, taken, width) if label else None,
         })
 
     nodes = [make_node(node, placed[node["id"]][0]) for column in columns for node in column]
-    height = MARGIN * 2 + HEADER_H + column_h
     return render(
-        "network.svg.j2", kind="network", width=width, height=height,
+        "network.svg.j2", kind="network", width=width, height=MARGIN * 2 + HEADER_H + column_h,
         title=title or title_from(group.get("label", "") for group in groups),
         headers=headers, nodes=nodes, edges=drawn_edges,
     )
