@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,14 @@ def test_cli_needs_an_out_folder(tmp_path, capsys):
     assert "--out" in capsys.readouterr().err
     (tmp_path / "file").write_text("x")
     assert main(["export", str(CRAFTED), "--format", "csv", "--out", str(tmp_path / "file")]) == 2
+
+
+def test_cli_follows_the_deployment_audience(tmp_path, capsys):
+    root = tmp_path / "crafted"
+    shutil.copytree(CRAFTED, root)
+    (root / "mkdocs.yml").write_text("plugins:\n  - mops:\n      audience: wide\n")
+    assert main(["export", str(root), "--format", "csv", "--out", str(tmp_path / "wide")]) == 0
+    assert "cost.amount" not in (tmp_path / "wide" / "tools.csv").read_text()
+    assert main(["export", str(root), "--format", "csv", "--out", str(tmp_path / "all"),
+                 "--audience", "internal"]) == 0
+    assert "cost.amount" in (tmp_path / "all" / "tools.csv").read_text()

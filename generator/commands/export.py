@@ -2,17 +2,19 @@
 
 ``json`` and ``ics`` go to standard output unless ``--out`` names a file; ``xlsx`` needs
 ``--out FILE``; ``csv`` writes ``tools.csv``, ``roles.csv``, ... into the folder ``--out``.
+Settings (audience, language) come from the ``mops`` plugin options in ``ROOT/mkdocs.yml``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 from generator.checks import validate
 from generator.commands import existing_root
 from generator.formats import text
-from generator.settings import Settings
+from generator.commands.deployment import deployment_settings
 
 
 def _write_text(data: str, out: Path | None, newline: str | None = None):
@@ -63,8 +65,9 @@ def add_parser(sub):
     parser.add_argument("--format", choices=sorted(EXPORTERS), default="json")
     parser.add_argument("--out", type=Path,
                         help="output file (a folder for csv); json and ics default to stdout")
-    parser.add_argument("--audience", choices=("internal", "wide"), default="internal",
-                        help="'wide' leaves cost and contract data out")
+    parser.add_argument("--audience", choices=("internal", "wide"),
+                        help="'wide' leaves cost and contract data out (default: the mops "
+                        "plugin's audience in ROOT/mkdocs.yml, else internal)")
     parser.set_defaults(run=run)
 
 
@@ -80,11 +83,17 @@ def run(args) -> int:
     root = existing_root(args.root)
     if root is None:
         return 2
+    settings, error = deployment_settings(root)
+    if error:
+        print(f"mops: error: {error}", file=sys.stderr)
+        return 2
+    if args.audience:
+        settings = dataclasses.replace(settings, audience=args.audience)
     catalog, problems = validate(root)
     errors = [p for p in problems if p.severity.value == "error"]
     if errors:
         sys.stderr.write(text.render(errors, root))
         print("mops: error: fix the problems above before exporting", file=sys.stderr)
         return 1
-    EXPORTERS[args.format](catalog, Settings(audience=args.audience), args.out)
+    EXPORTERS[args.format](catalog, settings, args.out)
     return 0

@@ -1,0 +1,61 @@
+"""The deployment's settings for commands run outside MkDocs: the ``mops`` plugin options in
+``ROOT/mkdocs.yml`` (currency, fiscal year start, thresholds, policy ages, audience), read the
+way the plugin reads them, so ``mops report`` and ``mops export`` agree with the site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from generator.settings import Settings
+
+SETTING_NAMES = {f.name for f in dataclasses.fields(Settings)} - {"extra", "repo_url", "language"}
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose ``!!python/name:`` and ``!ENV`` tags mean nothing here."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def deployment_settings(root: Path) -> tuple[Settings, str | None]:
+    """The settings in ``root/mkdocs.yml``'s ``mops`` plugin options (defaults without one),
+    and an error message when the file cannot be used."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return Settings(), None
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        return Settings(), f"cannot read {path}: {error}"
+    options = {}
+    for plugin in (config.get("plugins") or []) if isinstance(config, dict) else []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("mops"), dict):
+            options = plugin["mops"]
+    values = {k: v for k, v in options.items() if k in SETTING_NAMES}
+    if "renewal_windows" in values:
+        values["renewal_windows"] = tuple(values["renewal_windows"] or ())
+    theme = config.get("theme") if isinstance(config, dict) else None
+    if isinstance(theme, dict) and isinstance(theme.get("language"), str):
+        values["language"] = theme["language"]
+    try:
+        settings = Settings(**values)
+        _check(settings)
+    except (TypeError, ValueError) as error:
+        return Settings(), f"{path}: mops plugin options: {error}"
+    return settings, None
+
+
+def _check(settings: Settings) -> None:
+    if settings.audience not in ("internal", "wide"):
+        raise ValueError(f"audience must be 'internal' or 'wide', not '{settings.audience}'")
+    if not settings.renewal_windows or any(
+            not isinstance(w, int) or w < 0 for w in settings.renewal_windows):
+        raise ValueError("renewal_windows must be a list of whole numbers of days")
+    if settings.today is not None and not isinstance(settings.today, dt.date):
+        raise ValueError("today must be a date (YYYY-MM-DD)")
