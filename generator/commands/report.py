@@ -19,6 +19,7 @@ from generator.commands import existing_root
 from generator.commands.deployment import deployment_settings
 from generator.formats import text as problem_text
 
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
