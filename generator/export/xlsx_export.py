@@ -32,7 +32,7 @@ def xlsx_bytes(catalog, settings, sheets: dict | None = None) -> bytes:
                                                       for r in records))
     matrix = raci_matrix(catalog)  # index: (playbook, step, name); columns: role ids
     _write_sheet(workbook, RACI_SHEET, [*STEP_COLUMNS, *map(str, matrix.columns)],
-                 ([*map(_plain, step), *row]
+                 ([*map(_plain, step), *(letters or None for letters in row)]
                   for step, row in zip(matrix.index, matrix.itertuples(index=False))))
     buffer = io.BytesIO()
     workbook.save(buffer)
