@@ -17,8 +17,8 @@ NAV = [
     ("nav.roles", ["roles/index.md", "teams/index.md", "tasks.md"]),
     ("nav.playbooks", ["playbooks/index.md", "raci.md", "kpis/index.md"]),
     ("nav.insights", ["insights/index.md", "insights/codes.md", "downloads/index.md"]),
-    ("nav.reference", ["how-to-change.md", "writing-descriptions.md", "reference/fields.md",
-                       "reference/rules.md"]),
+    ("nav.reference", ["how-to-change.md", "writing-descriptions.md", "spreadsheets.md",
+                       "reference/fields.md", "reference/rules.md"]),
 ]
 
 
