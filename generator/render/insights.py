@@ -74,7 +74,7 @@ def report_markdown(renderer) -> str:
 def insight_pages(r) -> dict:
     report = build_report(r.catalog, r.settings)
     downloads = {path: path.rsplit("/", 1)[1] for path in download_paths(r.settings)}
-    pages = {
+    return {
         REPORT_PAGE: r.page("insights/report.md.j2", REPORT_PAGE, r.t("insights.title"),
                             in_nav=True, charts=_charts(r, report), **_context(r, report)),
         CODES_PAGE: r.page("insights/codes.md.j2", CODES_PAGE, r.t("insights.codes.title"),
@@ -83,7 +83,6 @@ def insight_pages(r) -> dict:
                                r.t("downloads.title"), in_nav=True,
                                downloads=downloads),
     }
-    return pages
 
 
 def _charts(r, report: Report) -> dict[str, str]:
