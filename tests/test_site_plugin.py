@@ -118,3 +118,22 @@ def test_plain_mkdocs_build_needs_only_the_plugin(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (root / "site" / "stack" / "index.html").is_file()
     assert "mops.css" in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_serve_watches_the_catalog_and_playbooks(tmp_path):
+    from mkdocs.config import load_config
+
+    root = project(tmp_path)
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    plugin = config.plugins["mops"]
+    plugin.on_config(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path):
+            self.watched.append(path)
+
+    server = Server()
+    assert plugin.on_serve(server, config=config, builder=None) is server
+    assert sorted(server.watched) == [str(root / "catalog"), str(root / "playbooks")]

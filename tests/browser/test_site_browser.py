@@ -219,7 +219,7 @@ def test_pages_request_nothing_from_other_hosts(page, bundled):
 
 MALICIOUS_PAGES = ["", "stack/", "tools/", "tools/marketo/", "tools/salesforce/",
                    "categories/marketing-automation/", "roles/mops-manager/",
-                   "playbooks/lead-handoff/", "raci/", "integrations/engagement/"]
+                   "playbooks/lead-handoff/", "raci/", "integrations/marketing-automation/"]
 
 
 def test_malicious_content_is_shown_as_text_and_never_runs(page, malicious):

@@ -91,8 +91,10 @@ def category_pages(r) -> dict:
         title = r.t.text(category.name)
         pages[path] = r.page(
             "category.md.j2", path, title, edit_path=r.edit_path("category", category_id),
-            category=category, layer=r.catalog.layers.get(category.layer), tool_ids=tool_ids,
-            overlaps=overlaps)
+            category=category, category_id=category_id, tool_ids=tool_ids,
+            layer=r.catalog.layers.get(category.layer),
+            overlaps=overlaps, has_flows=any(r.catalog.tools[t].integrations or
+                                             r.links.integrated_from[t] for t in tool_ids))
     path = _index_path("categories")
     pages[path] = r.page("categories.md.j2", path, r.t("nav.categories"),
                          edit_path=_first_file(r, "category"))

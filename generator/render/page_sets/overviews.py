@@ -90,12 +90,13 @@ def raci_page(r) -> dict:
 
 
 def integration_pages(r) -> dict:
-    """One page per layer (flows touching its tools) and an index of flows between layers."""
-    catalog = r.catalog
-    layer_of = {}
-    for tool_id, tool in catalog.tools.items():
-        category = catalog.categories.get(tool.category)
-        layer_of[tool_id] = category.layer if category else None
+    """One page per category (every flow touching its tools, drawn with the tools at the other
+    end grouped by layer), so each map stays small however big the stack; and an index with
+    the flows between layers."""
+    catalog, links = r.catalog, r.links
+    category_of = {tool_id: tool.category for tool_id, tool in catalog.tools.items()}
+    layer_of = {tool_id: getattr(catalog.categories.get(c), "layer", None)
+                for tool_id, c in category_of.items()}
     flows = [{"source": tool_id, "target": i.tool, "direction": i.direction.value,
               "data": i.data, "via": i.via}
              for tool_id, tool in catalog.tools.items() for i in tool.integrations
@@ -103,35 +104,44 @@ def integration_pages(r) -> dict:
     between: dict[tuple, int] = defaultdict(int)
     for flow in flows:
         between[(layer_of[flow["source"]], layer_of[flow["target"]])] += 1
-    layer_ids = [layer_id for layer_id in catalog.layers
-                 if any(layer_id in pair for pair in between)]
     pages = {}
-    layer_pages = []
-    for layer_id, layer in catalog.layers.items():
-        touching = [f for f in flows
-                    if layer_id in (layer_of[f["source"]], layer_of[f["target"]])]
+    counts: dict[str, int] = {}
+    for category_id, category in catalog.categories.items():
+        members = links.tools_in_category[category_id]
+        touching = [f for f in flows if category_id in (category_of[f["source"]],
+                                                          category_of[f["target"]])]
         if not touching:
             continue
-        path = f"integrations/{layer_id}.md"
-        layer_pages.append((layer_id, path, len(touching)))
-        tools_here = list(dict.fromkeys(t for f in touching for t in (f["source"], f["target"])))
-        groups = defaultdict(list)
-        for tool_id in tools_here:
-            groups[layer_of[tool_id]].append(tool_id)
-        diagram = diagrams.network(
-            [{"id": g or "", "label": r.t.text(catalog.layers[g].name) if g in catalog.layers
-              else "", "nodes": [{"id": t, "label": r.name("tool", t),
-                                  "href": relative_url(path, page_path("tool", t))} for t in members]}
-             for g, members in groups.items()],
-            [{"source": f["source"], "target": f["target"], "direction": f["direction"],
-              "label": ", ".join(f["data"])} for f in touching])
-        pages[path] = r.page("integrations-layer.md.j2", path,
-                             r.t("integrations.layer", layer=r.t.text(layer.name)),
-                             layer=layer, flows=touching, diagram=diagram)
+        counts[category_id] = len(touching)
+        path = f"integrations/{category_id}.md"
+        pages[path] = r.page(
+            "integrations-category.md.j2", path,
+            r.t("integrations.category", category=r.t.text(category.name)),
+            category_id=category_id, flows=touching,
+            diagram=_integration_diagram(r, path, category, members, touching, layer_of))
     pages["integrations/index.md"] = r.page(
-        "integrations.md.j2", "integrations/index.md", r.t("nav.integrations"),
-        layer_pages=layer_pages, between=dict(between), layer_ids=layer_ids, total=len(flows))
+        "integrations.md.j2", "integrations/index.md", r.t("nav.integrations"), counts=counts,
+        between=dict(between), total=len(flows),
+        layer_ids=[layer_id for layer_id in catalog.layers
+                   if any(layer_id in pair for pair in between)])
     return pages
+
+
+def _integration_diagram(r, here, category, members, flows, layer_of) -> str:
+    """The category's tools in the first column, the tools they connect to by layer after."""
+    others = [t for f in flows for t in (f["source"], f["target"]) if t not in members]
+    groups = [(r.t.text(category.name), members)]
+    for layer_id, layer in r.catalog.layers.items():
+        in_layer = [t for t in dict.fromkeys(others) if layer_of[t] == layer_id]
+        if in_layer:
+            groups.append((r.t.text(layer.name), in_layer))
+    return diagrams.network(
+        [{"label": label, "nodes": [{"id": t, "label": r.name("tool", t),
+                                     "lifecycle": r.catalog.tools[t].lifecycle.value,
+                                     "href": relative_url(here, page_path("tool", t))}
+                                    for t in tool_ids]} for label, tool_ids in groups],
+        [{"source": f["source"], "target": f["target"], "direction": f["direction"],
+          "label": ", ".join(f["data"])} for f in flows])
 
 
 def tasks_page(r) -> dict:
