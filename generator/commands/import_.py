@@ -216,7 +216,11 @@ def _yaml_ready(value):
 
 
 class _Dumper(yaml.SafeDumper):
-    """Multi-line text (Markdown descriptions) as ``|`` blocks, as people write it."""
+    """YAML as people write it in this repository: list items indented under their key, and
+    multi-line text (Markdown descriptions) as ``|`` blocks."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
 
 
 _Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
