@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable, Iterator
 
 from generator.analysis.links import build_links
 from generator.analysis.renewals import cancel_by
+from generator.render.i18n import Translator
 
 IN_USE = ("piloting", "adopted")
 ON_THE_WAY_OUT = ("sunsetting", "retired")
@@ -40,13 +41,21 @@ class Severity(str, Enum):
 WINDOW_SEVERITY = (Severity.HIGH, Severity.MEDIUM, Severity.LOW)  # nearest window first
 
 
+ENGLISH = Translator("en")
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
     severity: Severity
     message: str
+    """In English (the command line's language); pages show ``key`` in the site's language."""
     entities: tuple[tuple[str, str], ...] = ()
     """``(kind, id)`` pairs the finding concerns, e.g. ``("tool", "marketo")``."""
+    key: str = ""
+    """The message's key in the message catalogs (``finding.I005.renews``)."""
+    values: dict = field(default_factory=dict, compare=False, hash=False)
+    """The values the message's placeholders take."""
 
     def as_dict(self) -> dict:
         return {"code": self.code, "severity": self.severity.value, "message": self.message,
@@ -90,6 +99,12 @@ class Context:
     today: dt.date
 
 
+def finding(code: str, severity: Severity, entities, variant: str = "", **values) -> Finding:
+    """A finding whose message is ``finding.<code>[.<variant>]`` in the message catalogs."""
+    key = f"finding.{code}" + (f".{variant}" if variant else "")
+    return Finding(code, severity, ENGLISH(key, **values), tuple(entities), key, values)
+
+
 def insights(catalog, settings) -> list[Finding]:
     """Every finding for the catalog, sorted by code, then the entities concerned."""
     context = Context(catalog, settings, build_links(catalog), settings.reference_date())
@@ -119,9 +134,8 @@ def capability_overlap(context: Context):
     for capability, tools in sorted(holders.items()):
         if len(tools) >= 2:
             tools = sorted(tools)
-            yield Finding("I001", Severity.MEDIUM,
-                          f"{len(tools)} tools in use provide '{capability}': {', '.join(tools)}",
-                          tuple(("tool", t) for t in tools))
+            yield finding("I001", Severity.MEDIUM, [("tool", t) for t in tools],
+                          count=len(tools), capability=capability, tools=", ".join(tools))
 
 
 @insight("I002", "owner-outside-teams", "A tool's owner role is in no team structure.")
@@ -134,9 +148,8 @@ def owner_outside_teams(context: Context):
     in_teams = {member.role for team in context.catalog.teams.values() for member in team.members}
     for tool_id, tool in context.catalog.tools.items():
         if tool.lifecycle.value != "retired" and tool.owner not in in_teams:
-            yield Finding("I002", Severity.MEDIUM,
-                          f"'{tool_id}' is owned by '{tool.owner}', a role no team includes",
-                          (("tool", tool_id), ("role", tool.owner)))
+            yield finding("I002", Severity.MEDIUM, [("tool", tool_id), ("role", tool.owner)],
+                          tool=tool_id, role=tool.owner)
 
 
 @insight("I003", "adopted-tool-without-playbook", "An adopted tool is used in no playbook step.")
@@ -149,9 +162,7 @@ def adopted_without_playbook(context: Context):
     """
     for tool_id, tool in context.catalog.tools.items():
         if tool.lifecycle.value == "adopted" and not context.links.tool_steps.get(tool_id):
-            yield Finding("I003", Severity.LOW,
-                          f"'{tool_id}' is adopted but no playbook step uses it",
-                          (("tool", tool_id),))
+            yield finding("I003", Severity.LOW, [("tool", tool_id)], tool=tool_id)
 
 
 @insight("I004", "under-used-licences", "Fewer licences are in use than the threshold share.")
@@ -168,9 +179,9 @@ def under_used_licences(context: Context):
             continue
         share = licences.active / licences.bought
         if share < threshold:
-            yield Finding("I004", Severity.MEDIUM,
-                          f"'{tool_id}' uses {licences.active} of {licences.bought} licences "
-                          f"({share:.0%}, below {threshold:.0%})", (("tool", tool_id),))
+            yield finding("I004", Severity.MEDIUM, [("tool", tool_id)], tool=tool_id,
+                          active=licences.active, bought=licences.bought, share=f"{share:.0%}",
+                          threshold=f"{threshold:.0%}")
 
 
 def _window(days: int, windows) -> tuple[int, Severity] | None:
@@ -197,10 +208,9 @@ def renewal_soon(context: Context):
         found = _window(days, context.settings.renewal_windows)
         if found:
             window, severity = found
-            verb = "renews" if contract.auto_renew else "ends"
-            yield Finding("I005", severity,
-                          f"'{tool_id}' {verb} on {contract.renewal.isoformat()}, in {days} days "
-                          f"(within {window} days)", (("tool", tool_id),))
+            yield finding("I005", severity, [("tool", tool_id)],
+                          "renews" if contract.auto_renew else "ends", tool=tool_id,
+                          date=contract.renewal.isoformat(), days=days, window=window)
 
 
 @insight("I006", "cancel-by-soon", "The last day to cancel an auto-renewing contract is near "
@@ -217,18 +227,15 @@ def cancel_by_soon(context: Context):
             continue
         days = (last_day - context.today).days
         if days < 0 <= (tool.contract.renewal - context.today).days:
-            yield Finding("I006", Severity.HIGH,
-                          f"the cancel-by date for '{tool_id}' ({last_day.isoformat()}) has "
-                          f"passed; it renews on {tool.contract.renewal.isoformat()}",
-                          (("tool", tool_id),))
+            yield finding("I006", Severity.HIGH, [("tool", tool_id)], "passed", tool=tool_id,
+                          date=last_day.isoformat(), renewal=tool.contract.renewal.isoformat())
             continue
         found = _window(days, context.settings.renewal_windows)
         if found:
             window, severity = found
-            yield Finding("I006", severity,
-                          f"give notice for '{tool_id}' by {last_day.isoformat()}, in {days} "
-                          f"days (within {window} days), or it renews on "
-                          f"{tool.contract.renewal.isoformat()}", (("tool", tool_id),))
+            yield finding("I006", severity, [("tool", tool_id)], "soon", tool=tool_id,
+                          date=last_day.isoformat(), days=days, window=window,
+                          renewal=tool.contract.renewal.isoformat())
 
 
 @insight("I007", "review-overdue", "A security or privacy review is older than the policy age.")
@@ -245,11 +252,9 @@ def review_overdue(context: Context):
         for kind in ("security", "privacy"):
             reviewed = getattr(tool.reviews, kind)
             if reviewed is not None and (context.today - reviewed).days > max_age:
-                age = (context.today - reviewed).days
-                yield Finding("I007", Severity.MEDIUM,
-                              f"the {kind} review of '{tool_id}' is {age} days old "
-                              f"({reviewed.isoformat()}; the policy is {max_age} days)",
-                              (("tool", tool_id),))
+                yield finding("I007", Severity.MEDIUM, [("tool", tool_id)], kind, tool=tool_id,
+                              age=(context.today - reviewed).days, date=reviewed.isoformat(),
+                              max_age=max_age)
 
 
 @insight("I008", "review-missing", "A tool holding personal data has no security or privacy "
@@ -267,9 +272,8 @@ def review_missing(context: Context):
         missing = [kind for kind in ("security", "privacy")
                    if reviews is None or getattr(reviews, kind) is None]
         if missing:
-            yield Finding("I008", Severity.HIGH,
-                          f"'{tool_id}' holds personal data but has no "
-                          f"{' or '.join(missing)} review", (("tool", tool_id),))
+            yield finding("I008", Severity.HIGH, [("tool", tool_id)],
+                          "both" if len(missing) == 2 else missing[0], tool=tool_id)
 
 
 @insight("I009", "outgoing-tool-integrated", "A sunsetting or retired tool is still integrated.")
@@ -288,10 +292,8 @@ def outgoing_tool_integrated(context: Context):
         partners = [p for p in partners if p != tool_id]
         if partners:
             severity = Severity.HIGH if tool.lifecycle.value == "retired" else Severity.MEDIUM
-            yield Finding("I009", severity,
-                          f"'{tool_id}' is {tool.lifecycle.value} but still integrated with "
-                          f"{', '.join(partners)}",
-                          (("tool", tool_id),) + tuple(("tool", p) for p in partners))
+            yield finding("I009", severity, [("tool", tool_id)] + [("tool", p) for p in partners],
+                          tool.lifecycle.value, tool=tool_id, partners=", ".join(partners))
 
 
 @insight("I010", "stack-size", "How many tools are in use, against common stack sizes.")
@@ -305,16 +307,15 @@ def stack_size(context: Context):
     count = sum(1 for tool in context.catalog.tools.values() if tool.lifecycle.value != "retired")
     low, high = SMALL_MID_RANGE
     if count < low:
-        where = f"fewer than the {low}-{high} small and mid-size companies commonly run"
+        where = "below"
     elif count <= high:
-        where = f"within the {low}-{high} small and mid-size companies commonly run"
+        where = "within"
     elif count < ENTERPRISE_FROM:
-        where = (f"above the {low}-{high} small and mid-size companies commonly run, below the "
-                 f"{ENTERPRISE_FROM}+ of enterprises")
+        where = "between"
     else:
-        where = f"in the enterprise range ({ENTERPRISE_FROM}+)"
-    yield Finding("I010", Severity.INFO,
-                  f"{count} tools in use: {where} (source: {STACK_SIZE_SOURCE})")
+        where = "enterprise"
+    yield finding("I010", Severity.INFO, [], where, count=count, low=low, high=high,
+                  enterprise=ENTERPRISE_FROM, source=STACK_SIZE_SOURCE)
 
 
 @insight("I011", "cost-in-other-currency", "A cost is in another currency and left out of the "
@@ -330,6 +331,5 @@ def cost_in_other_currency(context: Context):
     for tool_id, tool in context.catalog.tools.items():
         if (tool.cost is not None and tool.cost.currency != wanted
                 and tool.lifecycle.value != "retired"):
-            yield Finding("I011", Severity.LOW,
-                          f"the cost of '{tool_id}' is in {tool.cost.currency}, not {wanted}; "
-                          "it is listed apart and not in the totals", (("tool", tool_id),))
+            yield finding("I011", Severity.LOW, [("tool", tool_id)], tool=tool_id,
+                          currency=tool.cost.currency, wanted=wanted)
