@@ -58,6 +58,14 @@ def test_pages_and_their_sections(catalog):
     assert all(f"## I{n:03d}: " in codes for n in range(1, 12))
 
 
+def test_findings_speak_the_site_language(catalog):
+    report = pages(catalog, language="ko")["insights/index.md"].markdown
+    assert "### I001: 기능이 겹치는 사용 중인 도구" in report
+    assert "사용 중인 도구 2개가 &#39;email-marketing&#39; 기능을 제공합니다" in report
+    english = pages(catalog)["insights/index.md"].markdown
+    assert "2 tools in use provide &#39;email-marketing&#39;: hubspot, marketo" in english
+
+
 def test_fiscal_year_setting_changes_the_quarters(catalog):
     report = pages(catalog, fiscal_year_start=4)["insights/index.md"].markdown
     assert "FY2027 Q1" in report and "FY2026 Q3" not in report
