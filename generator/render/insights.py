@@ -60,7 +60,7 @@ def window_of(report: Report, settings, date: dt.date) -> int:
 
 
 def _context(r, report: Report) -> dict:
-    return dict(report=report, insights=INSIGHTS, dimensions=DIMENSIONS,
+    return dict(report=report, dimensions=DIMENSIONS,
                 group_kind=GROUP_KIND, window_of=lambda d: window_of(report, r.settings, d),
                 fiscal_quarter=lambda d: fiscal_quarter(d, r.settings.fiscal_year_start))
 
