@@ -153,5 +153,7 @@ def tasks_page(r) -> dict:
     if tasks:  # the list file's own `source:` covers every task in it
         first = r.catalog.sources[("task", next(iter(tasks)))].parsed.data
         sources.insert(0, first.get("source") if isinstance(first, dict) else None)
+    edit_path = r.edit_path("task", next(iter(tasks))) if tasks else None
     return {"tasks.md": r.page("tasks.md.j2", "tasks.md", r.t("nav.tasks"), tasks=tasks,
-                               chart=chart, sources=[s for s in dict.fromkeys(sources) if s])}
+                               chart=chart, sources=[s for s in dict.fromkeys(sources) if s],
+                               edit_path=edit_path)}
