@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sys
 from pathlib import Path
 
 import yaml
 
+from generator.checks import validate
+from generator.commands import existing_root
+from generator.formats import text
 from generator.settings import Settings
 
 SETTING_NAMES = {f.name for f in dataclasses.fields(Settings)} - {"extra", "repo_url", "language"}
@@ -59,3 +63,25 @@ def _check(settings: Settings) -> None:
         raise ValueError("renewal_windows must be a list of whole numbers of days")
     if settings.today is not None and not isinstance(settings.today, dt.date):
         raise ValueError("today must be a date (YYYY-MM-DD)")
+
+
+def catalog_and_settings(root_arg: str, verb: str, **overrides):
+    """``(catalog, settings)`` for a command that needs a valid catalog: the catalog under
+    ROOT and the deployment's settings with ``overrides`` (those not None) applied. When that
+    fails, the reason is printed and the exit code returned instead (2 usage, 1 problems)."""
+    root = existing_root(root_arg)
+    if root is None:
+        return 2
+    settings, error = deployment_settings(root)
+    if error:
+        print(f"mops: error: {error}", file=sys.stderr)
+        return 2
+    settings = dataclasses.replace(
+        settings, **{name: value for name, value in overrides.items() if value is not None})
+    catalog, problems = validate(root, today=settings.today)
+    errors = [p for p in problems if p.severity.value == "error"]
+    if errors:
+        sys.stderr.write(text.render(errors, root))
+        print(f"mops: error: fix the problems above before {verb}", file=sys.stderr)
+        return 1
+    return catalog, settings

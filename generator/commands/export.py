@@ -7,14 +7,10 @@ Settings (audience, language) come from the ``mops`` plugin options in ``ROOT/mk
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from pathlib import Path
 
-from generator.checks import validate
-from generator.commands import existing_root
-from generator.formats import text
-from generator.commands.deployment import deployment_settings
+from generator.commands.deployment import catalog_and_settings
 
 
 def _write_text(data: str, out: Path | None, newline: str | None = None):
@@ -80,20 +76,9 @@ def run(args) -> int:
         print(f"mops: error: '{args.out}' is a file; --format csv writes a folder of files",
               file=sys.stderr)
         return 2
-    root = existing_root(args.root)
-    if root is None:
-        return 2
-    settings, error = deployment_settings(root)
-    if error:
-        print(f"mops: error: {error}", file=sys.stderr)
-        return 2
-    if args.audience:
-        settings = dataclasses.replace(settings, audience=args.audience)
-    catalog, problems = validate(root)
-    errors = [p for p in problems if p.severity.value == "error"]
-    if errors:
-        sys.stderr.write(text.render(errors, root))
-        print("mops: error: fix the problems above before exporting", file=sys.stderr)
-        return 1
+    loaded = catalog_and_settings(args.root, "exporting", audience=args.audience)
+    if isinstance(loaded, int):
+        return loaded
+    catalog, settings = loaded
     EXPORTERS[args.format](catalog, settings, args.out)
     return 0

@@ -9,15 +9,11 @@ when the catalog has errors, 2 on usage errors.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import json
 import sys
 
-from generator.checks import validate
-from generator.commands import existing_root
-from generator.commands.deployment import deployment_settings
-from generator.formats import text as problem_text
+from generator.commands.deployment import catalog_and_settings
 
 
 def _date(value: str) -> dt.date:
@@ -42,23 +38,11 @@ def add_parser(sub):
 
 
 def run(args) -> int:
-    root = existing_root(args.root)
-    if root is None:
-        return 2
-    settings, error = deployment_settings(root)
-    if error:
-        print(f"mops: error: {error}", file=sys.stderr)
-        return 2
-    overrides = {"today": args.today or settings.today or dt.date.today()}
-    if args.audience:
-        overrides["audience"] = args.audience
-    settings = dataclasses.replace(settings, **overrides)
-    catalog, problems = validate(root, today=settings.today)
-    errors = [p for p in problems if p.severity.value == "error"]
-    if errors:
-        sys.stderr.write(problem_text.render(errors, root))
-        print("mops: error: fix the problems above before reporting", file=sys.stderr)
-        return 1
+    loaded = catalog_and_settings(args.root, "reporting", today=args.today,
+                                  audience=args.audience)
+    if isinstance(loaded, int):
+        return loaded
+    catalog, settings = loaded
     sys.stdout.write(FORMATS[args.format](catalog, settings))
     return 0
 
