@@ -94,14 +94,15 @@ def test_synonyms_and_ids_from_names(tmp_path, capsys):
 def test_every_skipped_row_is_reported_with_its_reason(tmp_path, capsys):
     root = empty_catalog(tmp_path)
     sheet = write(tmp_path / "tools.csv", """
-        id,name,vendor,category,lifecycle,owner,cost.amount
-        good,Good,V,design,adopted,mops-manager,10
+        id,name,vendor,category,lifecycle,owner,cost.amount,integrations
+        good,Good,V,design,adopted,mops-manager,10,
         ,,,,,,
         Bad_Id,Bad,V,design,adopted,mops-manager,
         good,Again,V,design,adopted,mops-manager,
         no-vendor,No vendor,,design,adopted,mops-manager,
         odd-cost,Odd,V,design,adopted,mops-manager,lots
         odd-state,Odd,V,design,maybe,mops-manager,
+        odd-flow,Odd,V,design,adopted,mops-manager,,a:out:x:y:z
         """)
     assert main(["import", str(sheet), "--kind", "tools", str(root)]) == 1
     err = capsys.readouterr().err
@@ -111,7 +112,8 @@ def test_every_skipped_row_is_reported_with_its_reason(tmp_path, capsys):
                      "row 6 skipped: no value for 'vendor'",
                      "row 7 skipped: 'cost.amount'",
                      "row 8 skipped: 'lifecycle'",
-                     "imported 1 tools", "skipped 6 rows"):
+                     "row 9 skipped: column 'integrations': 'a:out:x:y:z' should be",
+                     "imported 1 tools", "skipped 7 rows"):
         assert expected in err
     assert sorted(p.name for p in (root / "catalog/tools").iterdir()) == ["good.yaml"]
 

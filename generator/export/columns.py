@@ -297,7 +297,7 @@ def _decode(column: Column, cells: dict[str, str]):
     if column.shape == "list":
         return split(text, LIST_SEPARATOR)
     if column.shape == "integrations":
-        return [_parse_integration(item) for item in split_escaped(text, LIST_SEPARATOR)
+        return [_parse_integration(column, item) for item in split_escaped(text, LIST_SEPARATOR)
                 if item.strip()]
     if column.shape == "members":
         return [_parse_member(column, item) for item in split_escaped(text, LIST_SEPARATOR)
@@ -310,8 +310,12 @@ def _decode(column: Column, cells: dict[str, str]):
     return text
 
 
-def _parse_integration(item: str) -> dict:
-    tool, direction, data, via = (split_escaped(item, PART_SEPARATOR) + ["", "", ""])[:4]
+def _parse_integration(column: Column, item: str) -> dict:
+    parts = split_escaped(item, PART_SEPARATOR)
+    if len(parts) > 4:
+        raise CellError(f"column '{column.header}': '{item.strip()}' should be "
+                        "tool:direction:data|data:via (escape other colons as \\:)")
+    tool, direction, data, via = (parts + ["", "", ""])[:4]
     result: dict = {"tool": unescape(tool.strip())}
     if direction.strip():
         result["direction"] = unescape(direction.strip())
