@@ -7,6 +7,8 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.checks import validate
 from generator.cli import main
@@ -62,3 +64,10 @@ def test_cli(tmp_path):
     out = tmp_path / "renewals.ics"
     assert main(["export", str(CRAFTED), "--format", "ics", "--out", str(out)]) == 0
     assert b"\r\nBEGIN:VEVENT\r\n" in out.read_bytes()
+
+
+@given(st.text(min_size=1, max_size=300).map(lambda s: "DESCRIPTION:" + escape_text(s)))
+def test_any_line_folds_within_75_octets_and_unfolds_back(line):
+    folded = fold(line)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == line
