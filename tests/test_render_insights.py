@@ -138,7 +138,7 @@ def test_internal_build_has_insights_and_downloads(tmp_path):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any("insights/" in doc["location"] for doc in index["docs"])
     downloads = site / "downloads"
-    assert (downloads / "csv" / "tools.csv").read_text(encoding="utf-8").startswith("id,name,")
+    assert (downloads / "csv" / "tools.csv").read_text(encoding="utf-8-sig").startswith("id,name,")
     sheets = pd.read_excel(downloads / "catalog.xlsx", sheet_name=None)
     assert "raci" in sheets and len(sheets["tools"]) == 6
     calendar = icalendar.Calendar.from_ical((downloads / "renewals.ics").read_bytes())

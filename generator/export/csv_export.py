@@ -2,7 +2,9 @@
 ``generator.export.columns``; ``mops import`` reads ``tools.csv`` and the like back.
 
 A cell that starts like a formula (``=``, ``+``, ``-``, ``@``) gets a leading ``'`` so that a
-spreadsheet shows it as text instead of running it; the import takes the ``'`` off again."""
+spreadsheet shows it as text instead of running it; the import takes the ``'`` off again. Each
+file starts with a UTF-8 byte-order mark, without which Excel reads accented and non-Latin text
+as gibberish."""
 
 from __future__ import annotations
 
@@ -13,9 +15,11 @@ import pandas as pd
 from generator.export.columns import cell_text, guard, rows
 from generator.model.catalog import KINDS, PLURAL
 
+BYTE_ORDER_MARK = "\ufeff"
+
 
 def csv_texts(catalog, settings, sheets: dict | None = None) -> dict[str, str]:
-    """``{"tools.csv": text, ...}``: every kind's sheet as CSV text (UTF-8, ``\\n`` line ends);
+    """``{"tools.csv": text, ...}``: every kind's sheet as CSV text (``\\n`` line ends);
     ``sheets`` (kind -> ``(headers, rows)``) saves building the rows again."""
     files = {}
     for kind in KINDS:
@@ -23,7 +27,8 @@ def csv_texts(catalog, settings, sheets: dict | None = None) -> dict[str, str]:
                                                             settings.shows_costs)
         frame = pd.DataFrame([[guard(cell_text(r.get(h))) for h in headers] for r in records],
                              columns=headers, dtype=str)
-        files[f"{PLURAL[kind]}.csv"] = frame.to_csv(index=False, lineterminator="\n")
+        files[f"{PLURAL[kind]}.csv"] = BYTE_ORDER_MARK + frame.to_csv(index=False,
+                                                                      lineterminator="\n")
     return files
 
 
