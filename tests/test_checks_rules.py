@@ -183,3 +183,27 @@ def test_retired_tool_in_step(small_catalog):
     _, problems = found(small_catalog)
     assert [(p.code, p.file, p.line, p.column) for p in problems] == [
         ("R009", PLAYBOOK, 10, 22)]
+
+
+# R011 team-reporting -------------------------------------------------------------------------
+
+TEAM = "catalog/teams/small-team.yaml"
+
+
+def test_member_reports_to_a_member(small_catalog):
+    small_catalog.edit(TEAM, "    headcount: 2", "    headcount: 2\n    reports_to: mops-manager")
+    assert found(small_catalog)[0] == set()
+
+
+def test_member_reports_to_someone_outside_the_team(small_catalog):
+    small_catalog.edit(TEAM, "    headcount: 2", "    headcount: 2\n    reports_to: cmo")
+    keys, _ = found(small_catalog)
+    assert ("R011", TEAM, 8, 17) in keys
+
+
+def test_member_reporting_loop(small_catalog):
+    small_catalog.edit(TEAM, "  - role: mops-manager",
+                       "  - role: mops-manager\n    reports_to: automation-specialist")
+    small_catalog.edit(TEAM, "    headcount: 2", "    headcount: 2\n    reports_to: mops-manager")
+    keys, _ = found(small_catalog)
+    assert {k[0] for k in keys} == {"R011"}

@@ -17,13 +17,14 @@ from generator.checks.rules import (
     reporting_cycle,
     retired_tool_in_use,
     self_integration,
+    team_reporting,
     text_language,
     unknown_reference,
 )
 from generator.problem import Problem, sort_problems
 
 RULES = [unknown_reference, duplicate_name, reporting_cycle, self_integration, raci,
-         impossible_date, licences, retired_tool_in_use, text_language]
+         impossible_date, licences, retired_tool_in_use, text_language, team_reporting]
 
 
 def run_checks(catalog, today: dt.date | None = None) -> list[Problem]:

@@ -243,6 +243,9 @@ class Member(Strict):
     """The role's id."""
     headcount: Annotated[int, Field(ge=1)] = 1
     """How many people hold the role."""
+    reports_to: RoleRef | None = None
+    """Who the role reports to in this structure, when it differs from the role's own
+    `reports_to` (e.g. specialists under a manager in an enterprise team); must be a member."""
 
 
 class Team(Strict):

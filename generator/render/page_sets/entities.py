@@ -124,7 +124,9 @@ def team_pages(r) -> dict:
         member_roles = [m.role for m in team.members]
         headcount = {m.role: m.headcount for m in team.members}
         path = page_path("team", team_id)
-        nodes = [node(r, path, "role", role_id, parent=_team_parent(r, role_id, member_roles),
+        overrides = {m.role: m.reports_to for m in team.members if m.reports_to}
+        nodes = [node(r, path, "role", role_id,
+                      parent=overrides.get(role_id) or _team_parent(r, role_id, member_roles),
                       sublabel=r.t("team.people" if headcount[role_id] > 1 else "team.person",
                                    count=headcount[role_id]))
                  for role_id in member_roles]
