@@ -131,11 +131,6 @@ class Helpers:
     def md(self, value) -> Markup:
         return escape.markdown(self.r.t.text(value))
 
-    def html(self, value) -> Markup:
-        """Text for inside HTML we write (cards, matrices): HTML-escaped."""
-        return escape.html_attribute(self.r.t.text(value) if not isinstance(value, str)
-                                     else value)
-
     def name(self, kind: str, entity_id: str) -> str:
         return self.r.name(kind, entity_id)
 
@@ -165,9 +160,6 @@ class Helpers:
 
     def date(self, value: dt.date | None) -> str:
         return formatting.date(value, self.language)
-
-    def number(self, value: float) -> str:
-        return formatting.number(value, self.language)
 
     def percent(self, value: float) -> str:
         return formatting.percent(value, self.language)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from generator.analysis.links import accountable_roles
 from generator.analysis.raci import raci_matrix
+from generator.analysis.renewals import cancel_by
 from generator.render import diagrams
 from generator.render.urls import page_path, relative_url
 
@@ -15,13 +14,6 @@ SEARCH_BOOST = 4  # entity pages rank above overviews that merely mention the sa
 
 def _index_path(kind_plural: str) -> str:
     return f"{kind_plural}/index.md"
-
-
-def cancel_by(contract) -> dt.date | None:
-    """The last day to give notice before the contract renews."""
-    if contract is None or contract.renewal is None:
-        return None
-    return contract.renewal - dt.timedelta(days=contract.notice_days)
 
 
 def tool_pages(r) -> dict:

@@ -5,30 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from generator.analysis.costs import cost_tables
 from generator.analysis.raci import raci_matrix, role_load
 from generator.model.schema import JourneyStage, Lifecycle
 from generator.render import diagrams
 from generator.render.urls import page_path, relative_url
 
-PERIODS_PER_YEAR = {"month": 12, "year": 1}  # one-off costs are not part of the annual run rate
 COUNTED_KINDS = ("tool", "category", "role", "team", "playbook", "kpi", "task")
-
-
-def annual_costs(catalog) -> dict:
-    """Annual run rate of tools still in use, per currency, and whether any figure is an
-    example."""
-    totals: dict[str, float] = defaultdict(float)
-    examples = False
-    for tool in catalog.tools.values():
-        cost = tool.cost
-        if cost is None or tool.lifecycle == Lifecycle.RETIRED:
-            continue
-        per_year = PERIODS_PER_YEAR.get(cost.period.value)
-        if per_year is None:
-            continue
-        totals[cost.currency] += cost.amount * per_year
-        examples = examples or cost.example
-    return {"totals": dict(sorted(totals.items())), "examples": examples}
 
 
 def home_page(r) -> dict:
@@ -36,13 +19,15 @@ def home_page(r) -> dict:
     counts = {kind: len(catalog.entities[kind]) for kind in COUNTED_KINDS}
     lifecycle_counts = {state.value: sum(t.lifecycle == state for t in catalog.tools.values())
                         for state in Lifecycle}
-    costs = annual_costs(catalog)
-    main_total = costs["totals"].get(r.settings.currency, 0.0)
-    other_totals = {c: v for c, v in costs["totals"].items() if c != r.settings.currency}
+    costs = cost_tables(catalog, r.settings)
+    others = costs.other_currencies
+    other_totals = {currency: float(others[others["currency"] == currency]["annual"].sum())
+                    for currency in sorted(set(others["currency"]))}
+    examples = bool(costs.tools["example"].any() or others["example"].any())
     return {"index.md": r.page(
         "home.md.j2", "index.md", r.t("site.home"), counts=counts,
-        lifecycle_counts=lifecycle_counts, main_total=main_total, other_totals=other_totals,
-        cost_examples=costs["examples"])}
+        lifecycle_counts=lifecycle_counts, main_total=costs.total_annual,
+        other_totals={c: v for c, v in other_totals.items() if v}, cost_examples=examples)}
 
 
 def stack_pages(r) -> dict:
