@@ -37,7 +37,7 @@ from pathlib import Path
 
 import generate
 import projects
-from measure import measure, run_command
+from measure import catalog_files, measure, run_command
 
 from generator.progress import Progress
 
@@ -58,14 +58,8 @@ def measure_validate(catalog: Path, repeats: int, label: str) -> dict:
                 times[work].append(measure(work, catalog)["seconds"])
             progress.advance()
     yaml_s, validate_s = _median(times["yaml"]), _median(times["validate"])
-    return {"files": len(measure_files(catalog)), "yaml_s": yaml_s, "validate_s": validate_s,
+    return {"files": len(catalog_files(catalog)), "yaml_s": yaml_s, "validate_s": validate_s,
             "validate_ratio": validate_s / yaml_s}
-
-
-def measure_files(catalog: Path) -> list[Path]:
-    from measure import catalog_files
-
-    return catalog_files(catalog)
 
 
 def _folder_bytes(folder: Path) -> int:
@@ -233,6 +227,7 @@ def run(sizes: list[int], repeats: int, edit_size: int | None, work: Path,
                 row.update(measure_edit(catalog, repeats, label, work))
         except (RuntimeError, subprocess.CalledProcessError) as error:
             row["error"] = str(error)  # keep what was measured; report the failure below
+        (work / "results.md").write_text(tables(results), encoding="utf-8")  # so far
     return results
 
 
@@ -247,7 +242,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-build", action="store_true", help="measure validate only")
     parser.add_argument("--smoke", action="store_true",
                         help=f"{SMOKE_SIZE} tools, one repeat of everything (for CI)")
-    parser.add_argument("--work", type=Path, help="keep the catalogs and sites in this folder")
+    parser.add_argument("--work", type=Path, help="keep the catalogs, sites and results.md "
+                        "(the tables so far, written after each size) in this folder")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner, in every build log
     try:
