@@ -137,3 +137,12 @@ def test_serve_watches_the_catalog_and_playbooks(tmp_path):
     server = Server()
     assert plugin.on_serve(server, config=config, builder=None) is server
     assert sorted(server.watched) == [str(root / "catalog"), str(root / "playbooks")]
+
+
+def test_strict_build_fails_on_a_broken_link(tmp_path, capsys):
+    root = project(tmp_path)
+    (root / "docs" / "writing-descriptions.md").write_text(
+        "# Writing\n\nSee [the guide](no-such-page.md).\n", encoding="utf-8")
+    assert main(["build", str(root), "--strict", "--site-dir", str(tmp_path / "s")]) == 1
+    err = capsys.readouterr().err
+    assert "no-such-page.md" in err and "strict" in err and "Traceback" not in err
