@@ -1,12 +1,14 @@
 """Timed work, each in a fresh process so one measurement cannot warm up the next.
 
-Run as a script, it does one piece of work and prints ``{"seconds": ..., "peak_mb": ...}``:
+Run as a script, it does one piece of work and prints its wall and CPU seconds and peak memory:
 
     python benchmarks/measure.py yaml ROOT       # bare yaml.load(CSafeLoader) of every file
     python benchmarks/measure.py validate ROOT   # mops' validate() of the same files
 
-The seconds cover the work only (imports excluded, on both sides). ``run_command`` times a
-whole command (a build) from outside and reads its peak memory from the kernel.
+The seconds cover the work only (imports excluded, on both sides). CPU seconds add up every
+process involved; on a busy shared machine they vary much less than wall time. ``run_command``
+times a whole command (a build) from outside and reads its CPU time and peak memory from the
+kernel.
 """
 
 from __future__ import annotations
@@ -50,13 +52,20 @@ def mops_validate(root: Path):
 WORK = {"yaml": bare_yaml, "validate": mops_validate}
 
 
+WHO = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)  # this process, and workers it waited for
+
+
 def _peak_mb(who) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
-def run_command(command: list[str], **popen) -> tuple[float, float]:
-    """Run ``command`` to the end: ``(wall seconds, peak resident memory in MB)``. The peak is
-    the largest of the process and the children it waited for."""
+def _cpu(usage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_command(command: list[str], **popen) -> tuple[float, float, float]:
+    """Run ``command`` to the end: ``(wall seconds, CPU seconds, peak resident memory in MB)``.
+    The peak is the largest of the process and the children it waited for."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, **popen)
     errors = process.stderr.read()
@@ -67,7 +76,7 @@ def run_command(command: list[str], **popen) -> tuple[float, float]:
     if process.returncode:
         raise RuntimeError(f"{' '.join(command)} failed with exit code {process.returncode}: "
                            f"{errors.strip()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, _cpu(usage), usage.ru_maxrss / 1024
 
 
 def measure(work: str, root: Path) -> dict:
@@ -81,11 +90,13 @@ def measure(work: str, root: Path) -> dict:
 
 def main(argv: list[str]) -> int:
     work = WORK[argv[0]](Path(argv[1]))
+    cpu_before = [_cpu(resource.getrusage(who)) for who in WHO]
     started = time.perf_counter()
     work()
     seconds = time.perf_counter() - started
-    peak = _peak_mb(resource.RUSAGE_SELF) + _peak_mb(resource.RUSAGE_CHILDREN)
-    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+    cpu = sum(_cpu(resource.getrusage(who)) - before for who, before in zip(WHO, cpu_before))
+    peak = sum(_peak_mb(who) for who in WHO)
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak}))
     return 0
 
 
