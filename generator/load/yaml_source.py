@@ -76,11 +76,9 @@ class ParsedYaml:
     """The positions, once worked out (``None`` until then)."""
 
     def _positions(self) -> Positions:
-        if self.where is None:
-            self.where = Positions()
-            if self.data is not None and self.text is not None:
-                full = _full_parse(self.text, "")
-                self.where = full.where
+        if self.where is None:  # a lean parse: work them out from the kept text now
+            parsed = self.data is not None and self.text is not None
+            self.where = _full_parse(self.text, "").where if parsed else Positions()
         return self.where
 
     @property
