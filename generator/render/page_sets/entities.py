@@ -10,6 +10,9 @@ from generator.render.urls import page_path, relative_url
 
 REVERSED = {"in": "out", "out": "in", "both": "both"}
 SEARCH_BOOST = 4  # entity pages rank above overviews that merely mention the same names
+# Keywords become Material search "tags", which outweigh titles: tools carry their name, vendor,
+# capabilities and tags, roles their name; other pages rely on their title, so a playbook
+# called "Reporting and dashboards" does not outrank the tool with the `dashboards` capability.
 
 
 def _index_path(kind_plural: str) -> str:
@@ -126,7 +129,7 @@ def team_pages(r) -> dict:
         pages[path] = r.page(
             "team.md.j2", path, title, edit_path=r.edit_path("team", team_id), team=team,
             team_id=team_id, org_chart=diagrams.org_chart(nodes),
-            total=sum(headcount.values()), keywords=[title], boost=SEARCH_BOOST)
+            total=sum(headcount.values()), keywords=[], boost=SEARCH_BOOST)
     path = _index_path("teams")
     pages[path] = r.page("teams.md.j2", path, r.t("nav.teams"))
     return pages
@@ -158,7 +161,7 @@ def playbook_pages(r) -> dict:
         pages[path] = r.page(
             "playbook.md.j2", path, title, edit_path=r.edit_path("playbook", playbook_id),
             playbook=playbook, playbook_id=playbook_id, steps=steps, matrix=matrix, flow=flow,
-            keywords=[title], boost=SEARCH_BOOST)
+            keywords=[], boost=SEARCH_BOOST)
     path = _index_path("playbooks")
     pages[path] = r.page("playbooks.md.j2", path, r.t("nav.playbooks"))
     return pages
@@ -171,7 +174,7 @@ def kpi_pages(r) -> dict:
         title = r.t.text(kpi.name)
         pages[path] = r.page(
             "kpi.md.j2", path, title, edit_path=r.edit_path("kpi", kpi_id), kpi=kpi,
-            kpi_id=kpi_id, keywords=[title], boost=SEARCH_BOOST)
+            kpi_id=kpi_id, keywords=[], boost=SEARCH_BOOST)
     path = _index_path("kpis")
     pages[path] = r.page("kpis.md.j2", path, r.t("nav.kpis"))
     return pages
