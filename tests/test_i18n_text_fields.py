@@ -86,3 +86,9 @@ def test_translator_picks_the_site_language_then_english(language, expected):
 def test_translator_uses_some_text_when_english_is_missing_too():
     assert Translator("ja").text({"ko": "이메일 엔진"}) == "이메일 엔진"
     assert Translator("ko").text("plain text") == "plain text"
+
+
+def test_taiwan_site_reads_traditional_chinese_texts_and_labels():
+    t = Translator("zh-TW")
+    assert t.text(TEXT) == "電子郵件引擎"
+    assert t("nav.tools") == Translator("zh-Hant")("nav.tools") != Translator("en")("nav.tools")

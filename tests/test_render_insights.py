@@ -51,7 +51,7 @@ def test_pages_and_their_sections(catalog):
         assert heading in report, heading
     assert report.count("<svg") == 2  # cost by category, renewals timeline
     assert "[Agency contact](../roles/agency-contact.md)" in report  # I002 links the role
-    assert "| 2026-07-01 | [HubSpot Marketing Hub](../tools/hubspot.md) | Last day to cancel" \
+    assert "| Jul 1, 2026 | [HubSpot Marketing Hub](../tools/hubspot.md) | Last day to cancel" \
         in report
     assert "FY2026 Q3" in report
     codes = rendered["insights/codes.md"].markdown

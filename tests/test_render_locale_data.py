@@ -50,6 +50,12 @@ def test_format_money_uses_the_currencys_own_digits():
 
 def test_format_money_places_the_symbol_as_the_language_does():
     assert format_money(36000, "EUR", "de") == "36.000\xa0€"
+    assert format_money(900, "CHF", "de") == "900\xa0CHF"
+
+
+def test_format_money_spaces_a_currency_written_in_letters():
+    assert format_money(900, "CHF", "en") == "CHF\xa0900"
+    assert format_money(900, "USD", "ko") == "US$900"
 
 
 @pytest.mark.parametrize(("value", "language", "expected"), [

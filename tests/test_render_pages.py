@@ -70,7 +70,7 @@ def test_links_resolve_and_go_both_ways(small):
 def test_tool_facts_include_the_cancel_by_date(small):
     _, pages = small
     text = pages["tools/marketo.md"].markdown
-    assert "| Cancel by | **2026-11-01** |" in text  # renewal 2026-12-31 minus 60 days notice
+    assert "| Cancel by | **Nov 1, 2026** |" in text  # renewal 2026-12-31 minus 60 days notice
     assert "$36,000 per year" in text
     assert "| Vendor | Adobe |" in text
 

@@ -299,9 +299,9 @@ class Playbook(Strict):
     """Why the process exists and what it achieves."""
     owner: RoleRef
     """The role that owns and improves the process."""
-    trigger: NonEmpty | None = None
+    trigger: Text | None = None
     """What starts it, e.g. `a new product launch is scheduled`."""
-    cadence: NonEmpty | None = None
+    cadence: Text | None = None
     """How often it runs, e.g. `quarterly`, if it is periodic."""
     steps: Annotated[list[Step], Field(min_length=1)]
     """The steps, in order."""

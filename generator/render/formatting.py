@@ -1,32 +1,30 @@
 """Dates, money and numbers as the site shows them: one place, so a translation can change them.
 
-Every function takes the site language; English formats are the default for any language that
-has no rule of its own yet.
+Every function takes the site language and writes the value the way that language does
+(Babel's CLDR data, through ``generator.render.locale_data``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "KRW": "₩"}
+from generator.render import locale_data
 
 
 def money(amount: float, currency: str, language: str = "en") -> str:
-    """``$36,000`` for symbols we know, ``36,000 CHF`` otherwise; cents only when present."""
-    digits = f"{amount:,.2f}" if amount != int(amount) else f"{int(amount):,}"
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    return f"{symbol}{digits}" if symbol else f"{digits} {currency}"
+    """``$36,000`` in English, ``US$36,000`` in Korean; cents only when present."""
+    return locale_data.format_money(amount, currency, language)
 
 
 def date(value: dt.date | None, language: str = "en") -> str:
-    """ISO dates (``2026-12-31``): unambiguous in every language."""
-    return value.isoformat() if value else ""
+    """``Dec 31, 2026`` in English, ``2026. 12. 31.`` in Korean, ``2026/12/31`` in Japanese."""
+    return locale_data.format_date(value, language)
 
 
 def number(value: float, language: str = "en") -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return locale_data.format_number(value, language)
 
 
 def percent(value: float, language: str = "en") -> str:
     """``84.5%`` from a share already in percent."""
-    return f"{value:g}%"
+    return locale_data.format_percent(value, language)

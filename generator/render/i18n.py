@@ -2,7 +2,7 @@
 
 Catalogs are YAML files in ``generator/render/locales/<language>.yaml`` mapping dotted keys to
 text with ``{name}`` placeholders. English (``en.yaml``) is complete and is the fallback for any
-key another language lacks.
+key another language lacks (after related catalogs: ``zh-TW`` reads ``zh-Hant`` first).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from generator.languages import fallback_chain
 
 LOCALES = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "en"
@@ -32,7 +34,9 @@ def available_languages() -> list[str]:
 class Translator:
     def __init__(self, language: str = DEFAULT_LANGUAGE):
         self.language = language
-        self._messages = {**_catalog(DEFAULT_LANGUAGE), **_catalog(language)}
+        self._messages = {}
+        for fallback in reversed(fallback_chain(language)):  # zh-TW: en, zh, zh-Hant, zh-TW
+            self._messages.update(_catalog(fallback))
 
     def __call__(self, key: str, **values) -> str:
         text = self._messages.get(key)
@@ -44,7 +48,7 @@ class Translator:
         """An entity's text field (a string, or ``{language: text}``) in this language."""
         if value is None or isinstance(value, str):
             return value or ""
-        for language in (self.language, self.language.split("-")[0], DEFAULT_LANGUAGE):
+        for language in fallback_chain(self.language):
             if language in value:
                 return value[language]
         return next(iter(value.values()), "")

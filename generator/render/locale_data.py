@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel import dates, numbers
@@ -35,8 +36,9 @@ def format_money(amount: float, currency: str, language: str) -> str:
     if whole:
         pattern = _with_fraction_digits(pattern, 0, 0)
     with localcontext(rounding=ROUND_HALF_UP):
-        return numbers.format_currency(amount, currency, format=pattern, locale=locale,
+        text = numbers.format_currency(amount, currency, format=pattern, locale=locale,
                                        currency_digits=not whole)
+    return _space_letter_symbol(text, numbers.get_currency_symbol(currency, locale))
 
 
 def format_number(value: float, language: str) -> str:
@@ -54,6 +56,16 @@ def format_percent(value: float, language: str) -> str:
     pattern = _with_fraction_digits(locale.percent_formats[None], 0, 1)
     with localcontext(rounding=ROUND_HALF_UP):
         return numbers.format_percent(Decimal(str(value)) / 100, format=pattern, locale=locale)
+
+
+def _space_letter_symbol(text: str, symbol: str) -> str:
+    """``CHF 900``, not ``CHF900``: CLDR puts a space between a currency written in letters and
+    the digits, which Babel leaves out (symbols such as ``$`` or ``US$`` stay attached)."""
+    if symbol[-1:].isalpha():
+        text = re.sub(rf"{re.escape(symbol)}(?=\d)", f"{symbol}\xa0", text)
+    if symbol[:1].isalpha():
+        text = re.sub(rf"(?<=\d){re.escape(symbol)}", f"\xa0{symbol}", text)
+    return text
 
 
 def _with_fraction_digits(pattern: NumberPattern, least: int, most: int) -> NumberPattern:

@@ -16,17 +16,19 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from generator.checks import validate
 from generator.export.downloads import download_files
 from generator.formats import FORMATS
+from generator.languages import site_language_problem
 from generator.render.i18n import Translator
 from generator.render.navigation import nav_paths, navigation
 from generator.render.pages import render_pages
 from generator.site.config import MopsConfig, catalog_root, settings_from
 from generator.site.sanitize import sanitize
+from generator.site.search_language import adapt_search
 
 log = logging.getLogger("mkdocs.plugins.mops")
 ASSETS = Path(__file__).parent / "assets"
@@ -42,12 +44,16 @@ class CatalogError(PluginError):
 
 
 class MopsPlugin(BasePlugin[MopsConfig]):
+    @event_priority(50)  # before Material's search, which fails obscurely on a bad language
     def on_config(self, config):
         self.root = catalog_root(self.config, config.config_file_path)
         if not self.root.is_dir():
             raise PluginError(f"mops: catalog root '{self.root}' is not a folder "
                               "(set `root:` under the mops plugin in mkdocs.yml)")
         self.settings = settings_from(self.config, config)
+        language_problem = site_language_problem(self.settings.language)
+        if language_problem:
+            raise PluginError(f"mops: {language_problem}")
         catalog, problems = validate(self.root, today=self.settings.today)
         if any(p.severity.value == "error" for p in problems):
             raise CatalogError(FORMATS["text"](problems, self.root).rstrip("\n"))
@@ -67,6 +73,9 @@ class MopsPlugin(BasePlugin[MopsConfig]):
                                     [*self.pages, *self.docs_pages])
         self.nav_paths = nav_paths(config.nav)
         return config
+
+    def on_pre_build(self, config):
+        adapt_search(config, self.settings.language)
 
     def on_files(self, files, config):
         for path, page in self.pages.items():
