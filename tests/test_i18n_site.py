@@ -92,3 +92,10 @@ def test_dates_and_money_are_written_the_languages_way(sites, language, renewal,
 def test_playbook_cadence_given_per_language(sites):
     assert "毎週" in page(sites["ja"], "playbooks/lead-handoff/index.html")
     assert "매주" in page(sites["ko"], "playbooks/index.html")
+
+
+def test_korean_date_does_not_turn_the_insights_intro_into_a_list(sites):
+    # "2026. 6. 1." at the start of a Markdown paragraph would read as a numbered list.
+    html = page(sites["ko"], "insights/index.html")
+    intro = html[html.index("<h1"):html.index("<h2")]
+    assert "2026. 6. 1." in intro and "<ol>" not in intro
