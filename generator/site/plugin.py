@@ -28,7 +28,7 @@ from generator.render.navigation import nav_paths, navigation
 from generator.render.pages import render_pages
 from generator.site.config import MopsConfig, catalog_root, settings_from
 from generator.site.sanitize import sanitize
-from generator.site.search_language import adapt_search
+from generator.site.search_language import adapt_search, weigh_fields
 
 log = logging.getLogger("mkdocs.plugins.mops")
 ASSETS = Path(__file__).parent / "assets"
@@ -51,6 +51,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             raise PluginError(f"mops: catalog root '{self.root}' is not a folder "
                               "(set `root:` under the mops plugin in mkdocs.yml)")
         self.settings = settings_from(self.config, config)
+        weigh_fields(config)
         language_problem = site_language_problem(self.settings.language)
         if language_problem:
             raise PluginError(f"mops: {language_problem}")

@@ -24,6 +24,23 @@ CHINESE = ("zh", "zh-Hant", "zh-TW")
 ZERO_WIDTH_SPACE = "\u200b"
 
 
+TAGS_BOOST = 1000.0
+
+
+def weigh_fields(config) -> None:
+    """Give page keywords (Material's ``tags`` field: tool names, vendors, capabilities, role
+    names) the weight of a title instead of Material's default 1e6.
+
+    At 1e6 a single keyword sharing a prefix with one query word outranks a page whose title
+    matches every word ("Content manager" found Hotjar, made by Contentsquare). Called before
+    the search plugin reads its configuration; an explicit ``fields: tags:`` in mkdocs.yml wins.
+    """
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    fields = getattr(getattr(search, "config", None), "fields", None)
+    if isinstance(fields, dict):
+        fields.setdefault("tags", {"boost": TAGS_BOOST})
+
+
 def adapt_search(config, language: str) -> None:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(search, "search_index", None)
