@@ -111,8 +111,16 @@ def test_role_page_lists_tools_and_raci_steps(small):
 def test_entity_pages_carry_search_keywords_and_boost(small):
     _, pages = small
     head = pages["tools/marketo.md"].markdown.split("\n---\n")[0]
-    assert "boost: 4" in head
+    assert "boost: 5.0" in head  # 4 x (1 + 0.5 / two words in "Marketo Engage")
     assert '"Adobe"' in head and '"lead-scoring"' in head and '"Marketo Engage"' in head
+
+
+def test_shorter_names_rank_a_little_higher():
+    from generator.render.page_sets.entities import name_boost
+
+    assert name_boost("Marketing manager") > name_boost("Marketing operations manager")
+    # one more matching word (x1000 title weight) always outweighs the tie-break
+    assert name_boost("Hotjar") / name_boost("Content manager") < 1.5
 
 
 def test_reference_pages_come_from_the_code(small):
