@@ -6,6 +6,8 @@ the server to watch them).
 
 from __future__ import annotations
 
+import sys
+
 from generator.commands import existing_root
 from generator.commands.build import mkdocs_logging, report_abort
 

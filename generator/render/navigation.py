@@ -18,7 +18,7 @@ NAV = [
     ("nav.playbooks", ["playbooks/index.md", "raci.md", "kpis/index.md"]),
     ("nav.insights", ["insights/index.md", "insights/codes.md", "downloads/index.md"]),
     ("nav.reference", ["how-to-change.md", "writing-descriptions.md", "spreadsheets.md",
-                       "reference/fields.md", "reference/rules.md"]),
+                       "reference/fields.md", "reference/rules.md", "performance.md"]),
 ]
 
 
