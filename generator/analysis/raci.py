@@ -34,9 +34,14 @@ def _role_order(catalog, roles) -> list[str]:
     return known + sorted(set(roles) - set(known))
 
 
-def raci_matrix(catalog, playbook_id: str | None = None) -> pd.DataFrame:
-    """Steps (rows, in playbook and step order) x roles (columns) -> letters."""
-    table = assignments(catalog)
+def raci_matrix(catalog, playbook_id: str | None = None,
+                table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Steps (rows, in playbook and step order) x roles (columns) -> letters.
+
+    ``table`` is ``assignments(catalog)`` when the caller already has it (one matrix per
+    playbook would otherwise rebuild it for every playbook).
+    """
+    table = assignments(catalog) if table is None else table
     if playbook_id is not None:
         table = table[table["playbook"] == playbook_id]
     if table.empty:

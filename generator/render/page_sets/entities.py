@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.analysis.links import accountable_roles
-from generator.analysis.raci import raci_matrix
+from generator.analysis.raci import assignments, raci_matrix
 from generator.analysis.renewals import cancel_by
 from generator.render import diagrams
 from generator.render.urls import page_path, relative_url
@@ -162,8 +162,9 @@ def _team_parent(r, role_id: str, member_roles: list[str]) -> str | None:
 
 def playbook_pages(r) -> dict:
     pages = {}
+    table = assignments(r.catalog)
     for playbook_id, playbook in r.catalog.playbooks.items():
-        matrix = raci_matrix(r.catalog, playbook_id)
+        matrix = raci_matrix(r.catalog, playbook_id, table)
         steps = [{"step": step, "number": index + 1,
                   "accountable": accountable_roles(step.raci)}
                  for index, step in enumerate(playbook.steps)]
