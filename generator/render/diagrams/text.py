@@ -16,6 +16,7 @@ on it at the start of a line (ours all start with ``<``), and class names stay r
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -52,9 +53,15 @@ def _char_em(char: str) -> float:
     return CAPITAL_EM if "A" <= char <= "Z" else LATIN_EM
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _text_em(text: str) -> float:
+    return sum(_char_em(char) for char in text)
+
+
 def text_width(text: str, font_px: float) -> float:
-    """Estimated rendered width of ``text`` in pixels at ``font_px``."""
-    return sum(_char_em(char) for char in text) * font_px
+    """Estimated rendered width of ``text`` in pixels at ``font_px`` (labels recur across
+    pages and are measured many times while wrapping, hence the cache)."""
+    return _text_em(text) * font_px
 
 
 def fit(text: str, max_px: float, font_px: float) -> str:
