@@ -7,11 +7,12 @@ Exit codes: 0 success (warnings allowed), 1 the catalog has problems (or warning
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
-COMMANDS = ["validate", "export", "schema", "build", "serve", "diff", "new", "init", "report",
-            "import_"]
+from generator.commands import (build, diff, export, import_, init, new, report, schema, serve,
+                                validate)
+
+COMMANDS = [validate, export, schema, build, serve, diff, new, init, report, import_]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,14 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "catalog (tools, roles, teams, playbooks).")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"generator.commands.{name}")
-        except ModuleNotFoundError as error:
-            if error.name == f"generator.commands.{name}":
-                continue  # a command not built yet
-            raise
-        module.add_parser(sub)
+    for command in COMMANDS:
+        command.add_parser(sub)
     return parser
 
 
