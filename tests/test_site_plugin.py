@@ -1,6 +1,8 @@
 """The mops MkDocs plugin and `mops build`, on small fixtures (generator/site/plugin.py)."""
 
 import gzip
+import os
+import pty
 import re
 import shutil
 import subprocess
@@ -146,3 +148,31 @@ def test_strict_build_fails_on_a_broken_link(tmp_path, capsys):
     assert main(["build", str(root), "--strict", "--site-dir", str(tmp_path / "s")]) == 1
     err = capsys.readouterr().err
     assert "no-such-page.md" in err and "strict" in err and "Traceback" not in err
+
+
+def _build_output(root: Path, site: Path, on_terminal: bool) -> str:
+    """What `mops build` writes to stderr, with stderr a terminal (a pty) or a pipe."""
+    command = [sys.executable, "-m", "generator", "build", str(root), "--site-dir", str(site)]
+    if not on_terminal:
+        return subprocess.run(command, capture_output=True, text=True, timeout=300).stderr
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the build ended and closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=300)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_build_shows_progress_on_a_terminal_only(tmp_path):
+    root = project(tmp_path)
+    assert "building pages" in _build_output(root, tmp_path / "site1", on_terminal=True)
+    assert "building pages" not in _build_output(root, tmp_path / "site2", on_terminal=False)

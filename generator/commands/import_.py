@@ -28,6 +28,7 @@ from generator.export.columns import CellError, cell_text, columns_of, row_data,
 from generator.load.files import ENTITY_FOLDERS
 from generator.model.catalog import ENTITY_MODELS, ID_RE, PLURAL
 from generator.model.schema import ID_MAX_LENGTH
+from generator.progress import Progress
 
 KINDS_BY_PLURAL = {PLURAL[kind]: kind for kind in ENTITY_MODELS}
 
@@ -240,43 +241,45 @@ def import_rows(kind: str, headers: list[str], table: list[dict[str, str]], root
                            f"{', '.join(repr(c.header) for c in columns_of(kind)[:5])}")
     folder = root / ENTITY_FOLDERS[kind]
     seen: dict[str, int] = {}
-    for index, raw in enumerate(table):
-        number = index + 2  # the header is row 1
-        cells = {mapping[h]: v for h, v in raw.items() if h in mapping}
-        if not any(v.strip() for v in cells.values()):
-            outcome.skipped.append((number, "the row is empty"))
-            continue
-        try:
-            data = row_data(kind, cells)
-        except CellError as error:
-            outcome.skipped.append((number, str(error)))
-            continue
-        entity_id = _entity_id(cells, data)
-        if not entity_id:
-            outcome.skipped.append((number, "no id, and no name to make one from"))
-            continue
-        if not ID_RE.match(entity_id) or len(entity_id) > ID_MAX_LENGTH:
-            outcome.skipped.append((number, f"'{entity_id}' is not a valid id (lowercase "
-                                    "letters, digits and hyphens, at most 63 characters)"))
-            continue
-        if entity_id in seen:
-            outcome.skipped.append((number, f"the id '{entity_id}' is already used by row "
-                                    f"{seen[entity_id]}"))
-            continue
-        seen[entity_id] = number
-        try:
-            entity = model.model_validate(data)
-        except ValidationError as error:
-            outcome.skipped.append((number, _reason(error, data)))
-            continue
-        target = folder / f"{entity_id}.yaml"
-        if target.exists() and not force:
-            outcome.skipped.append((number, f"{target.relative_to(root).as_posix()} exists "
-                                    "already (--force replaces it)"))
-            continue
-        folder.mkdir(parents=True, exist_ok=True)
-        target.write_text(to_yaml(entity), encoding="utf-8")
-        outcome.written.append(target)
+    with Progress(f"importing {kind}", total=len(table)) as progress:
+        for index, raw in enumerate(table):
+            progress.advance()
+            number = index + 2  # the header is row 1
+            cells = {mapping[h]: v for h, v in raw.items() if h in mapping}
+            if not any(v.strip() for v in cells.values()):
+                outcome.skipped.append((number, "the row is empty"))
+                continue
+            try:
+                data = row_data(kind, cells)
+            except CellError as error:
+                outcome.skipped.append((number, str(error)))
+                continue
+            entity_id = _entity_id(cells, data)
+            if not entity_id:
+                outcome.skipped.append((number, "no id, and no name to make one from"))
+                continue
+            if not ID_RE.match(entity_id) or len(entity_id) > ID_MAX_LENGTH:
+                outcome.skipped.append((number, f"'{entity_id}' is not a valid id (lowercase "
+                                        "letters, digits and hyphens, at most 63 characters)"))
+                continue
+            if entity_id in seen:
+                outcome.skipped.append((number, f"the id '{entity_id}' is already used by row "
+                                        f"{seen[entity_id]}"))
+                continue
+            seen[entity_id] = number
+            try:
+                entity = model.model_validate(data)
+            except ValidationError as error:
+                outcome.skipped.append((number, _reason(error, data)))
+                continue
+            target = folder / f"{entity_id}.yaml"
+            if target.exists() and not force:
+                outcome.skipped.append((number, f"{target.relative_to(root).as_posix()} exists "
+                                        "already (--force replaces it)"))
+                continue
+            folder.mkdir(parents=True, exist_ok=True)
+            target.write_text(to_yaml(entity), encoding="utf-8")
+            outcome.written.append(target)
     return outcome
 
 

@@ -23,6 +23,7 @@ from generator.checks import validate
 from generator.export.downloads import download_files
 from generator.formats import FORMATS
 from generator.languages import site_language_problem
+from generator.progress import Progress
 from generator.render.i18n import Translator
 from generator.render.navigation import nav_paths, navigation
 from generator.render.pages import render_pages
@@ -93,7 +94,12 @@ class MopsPlugin(BasePlugin[MopsConfig]):
                                         content=asset.read_bytes()))
         for path, content in self.downloads.items():  # JSON, CSV, XLSX and iCalendar exports
             files.append(File.generated(config, path, content=content))
+        self.progress = Progress("building pages", total=len(files.documentation_pages()))
         return files
+
+    def on_post_page(self, output, page, config):
+        self.progress.advance()
+        return output
 
     def _edit_uri(self, edit_path: str | None, config) -> str | None:
         """The YAML source relative to the docs folder (``../catalog/tools/x.yaml``): MkDocs
@@ -125,7 +131,12 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         return sanitize(page_html, resolve)
 
     def on_post_build(self, config):
+        self.progress.close()
         _reproducible_sitemap(Path(config.site_dir))
+
+    def on_build_error(self, error):
+        if getattr(self, "progress", None) is not None:
+            self.progress.close()
 
     def on_serve(self, server, config, builder):
         for folder in WATCHED:
