@@ -19,7 +19,7 @@ def _source_line(root: Path, file: str, line: int, cache: dict) -> str | None:
     return lines[line - 1]
 
 
-def render(problems, root: Path, color: bool = False) -> str:
+def render(problems, root: Path) -> str:
     out, cache = [], {}
     for p in problems:
         out.append(f"{p.file}:{p.line}:{p.column}: {p.severity.value} {p.code} {p.message}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -379,5 +379,3 @@ class TaskList(Strict):
     tasks: Annotated[list[Task], Field(min_length=1)]
     """The tasks, most common first."""
 
-
-Kind = Literal["tool", "role", "team", "playbook", "kpi", "layer", "category", "task"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import typing
-from enum import Enum
 
 from pydantic import BaseModel, ValidationError
 
