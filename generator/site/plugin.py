@@ -27,6 +27,7 @@ from generator.progress import Progress
 from generator.render.i18n import Translator
 from generator.render.navigation import nav_paths, navigation
 from generator.render.pages import render_pages
+from generator.site import diagram_slots, parallel
 from generator.site.config import MopsConfig, catalog_root, settings_from
 from generator.site.sanitize import sanitize
 from generator.site.search_language import adapt_search, weigh_fields
@@ -97,9 +98,26 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         self.progress = Progress("building pages", total=len(files.documentation_pages()))
         return files
 
+    def on_nav(self, nav, config, files):
+        self.parallel = None
+        if parallel.worth_it(config, len(files.documentation_pages())):
+            self.parallel = parallel.ParallelBuild(config, files, nav, self.progress)
+        return nav
+
+    def on_env(self, env, config, files):
+        if self.parallel is not None:
+            self.parallel.start_build(files, env)
+        return env
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.generated_by is None:
+            return markdown
+        markdown, page.mops_diagrams = diagram_slots.take_out(markdown)
+        return markdown
+
     def on_post_page(self, output, page, config):
         self.progress.advance()
-        return output
+        return diagram_slots.put_back(output, getattr(page, "mops_diagrams", []))
 
     def _edit_uri(self, edit_path: str | None, config) -> str | None:
         """The YAML source relative to the docs folder (``../catalog/tools/x.yaml``): MkDocs
@@ -128,15 +146,23 @@ class MopsPlugin(BasePlugin[MopsConfig]):
                 return None
             return found.url_relative_to(page.file) + (f"#{anchor}" if anchor else "")
 
+        page.mops_diagrams = [sanitize(diagram, resolve) for diagram in page.mops_diagrams]
         return sanitize(page_html, resolve)
 
     def on_post_build(self, config):
+        self._end_parallel()
         self.progress.close()
         _reproducible_sitemap(Path(config.site_dir))
 
     def on_build_error(self, error):
+        self._end_parallel()
         if getattr(self, "progress", None) is not None:
             self.progress.close()
+
+    def _end_parallel(self) -> None:
+        if getattr(self, "parallel", None) is not None:
+            self.parallel.end()
+            self.parallel = None
 
     def on_serve(self, server, config, builder):
         for folder in WATCHED:

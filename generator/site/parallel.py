@@ -1,0 +1,225 @@
+"""Both cores for one ``mkdocs build``: a forked worker takes the last part of the pages.
+
+MkDocs 1.x handles pages one after another, in two passes: it *populates* every page
+(Markdown to HTML, then the ``page_content`` events: our sanitizer) and then *builds* every page
+(the theme's template, the ``page_context`` events: Material's search indexing, and writing
+the file). For a large catalog those two passes are most of the build, and each page is
+independent of the others within a pass. So, in each pass, this module forks a worker that
+does the pass for the last pages (about half the work, measured in characters) while MkDocs
+does the first ones, then hands the worker's results back to MkDocs:
+
+* populate: the worker sends back what a page holds after the pass (HTML, table of contents,
+  title, anchors); MkDocs' ``_populate_page`` then installs it instead of converting again.
+* build: the worker writes its pages' HTML files itself and sends back the search-index
+  entries it made; they are appended in page order, so the index is the same as a serial
+  build's. Two builds give byte-identical sites either way (the tests compare them).
+
+Log records the worker emits (warnings about links, for instance) are replayed in the parent,
+so ``--strict`` still counts them. The worker is used only when it is safe and pays: a build
+(not ``serve``) in a process with a single thread, the plugins being only ``search`` and
+``mops`` (another plugin's page events would run in the worker and its state would be lost),
+and at least ``MIN_PAGES`` pages. Otherwise the build is the plain serial one.
+
+The hook into MkDocs is replacing ``mkdocs.commands.build._populate_page`` and ``_build_page``
+for the duration of one build; MkDocs 1.x is frozen, and the pin ``mkdocs<2`` keeps it so.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import threading
+import traceback
+from typing import Callable
+
+import mkdocs.commands.build as mkdocs_build
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.pages import Page
+
+MIN_PAGES = 300
+SAFE_PLUGINS = {"search", "material/search", "mops"}
+POPULATED = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids",
+             "title", "mops_diagrams")
+"""Page attributes the populate pass sets (``title`` only when a plugin assigned one)."""
+
+log = logging.getLogger("mkdocs.plugins.mops")
+
+
+def worth_it(config, pages: int) -> bool:
+    return (pages >= MIN_PAGES and threading.active_count() == 1 and hasattr(os, "fork")
+            and set(config.plugins) <= SAFE_PLUGINS)
+
+
+def split(files, size: Callable) -> int:
+    """The index from which the worker takes over: the one that divides the work (by
+    ``size``) most evenly between the parent's pages before it and the worker's after it."""
+    sizes = [size(file) for file in files]
+    half, done = sum(sizes) / 2, 0
+    best, best_gap = 0, half
+    for index, value in enumerate(sizes, start=1):
+        done += value
+        if abs(done - half) < best_gap:
+            best, best_gap = index, abs(done - half)
+    return best
+
+
+class Worker:
+    """A forked child that runs ``work()`` and sends its result (or its failure) back, with
+    the log records it emitted."""
+
+    def __init__(self, work: Callable[[], object]):
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child
+            os.close(read)
+            _run_child(work, write)
+        os.close(write)
+        self.pipe = os.fdopen(read, "rb")
+        self.result = None
+        self.done = False
+
+    def wait(self):
+        """The worker's result; its log records are replayed here first."""
+        if not self.done:
+            try:
+                message = pickle.load(self.pipe)
+            except EOFError:
+                message = {"error": "the worker process ended without a result"}
+            finally:
+                self.pipe.close()
+                os.waitpid(self.pid, 0)
+            self.done = True
+            for record in message.get("records", []):
+                logging.getLogger(record.name).handle(record)
+            if "error" in message:
+                raise PluginError(f"mops: a build worker failed:\n{message['error']}")
+            self.result = message["result"]
+        return self.result
+
+    def stop(self) -> None:
+        if not self.done:
+            try:
+                os.kill(self.pid, 9)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.pipe.close()
+            self.done = True
+
+
+class _Recorder(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        record.msg, record.args, record.exc_info, record.exc_text = \
+            record.getMessage(), None, None, None
+        self.records.append(record)
+
+
+def _run_child(work, write_fd: int) -> None:
+    recorder = _Recorder()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.handlers = []
+    mkdocs_logger.propagate = True
+    logging.getLogger().handlers = [recorder]
+    try:
+        message = {"result": work()}
+    except BaseException:  # noqa: BLE001 - everything goes back to the parent
+        message = {"error": traceback.format_exc()}
+    message["records"] = recorder.records
+    try:
+        with os.fdopen(write_fd, "wb") as pipe:
+            pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(0)
+
+
+class ParallelBuild:
+    """One build's two passes, each shared with a worker. Created in ``on_nav`` (the populate
+    pass starts right after it), continued in ``on_env`` (before the build pass), ended in
+    ``on_post_build`` or ``on_build_error``."""
+
+    def __init__(self, config, files, nav, progress):
+        self.config = config
+        self.nav = nav
+        self.progress = progress
+        self.populate_original = mkdocs_build._populate_page
+        self.build_original = mkdocs_build._build_page
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for file in pages:  # what MkDocs' build does next for pages outside the nav
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+        start = split(pages, lambda f: len(f.content_string) if f.generated_by else
+                      os.path.getsize(f.abs_src_path))
+        self.populated_by_worker = {f.src_uri for f in pages[start:]}
+        self.populate_worker = Worker(lambda: self._populate(pages[start:], files))
+        self.build_worker: Worker | None = None
+        self.built_by_worker: set[str] = set()
+        mkdocs_build._populate_page = self._populate_page
+        mkdocs_build._build_page = self._build_page
+
+    # populate pass ------------------------------------------------------------
+    def _populate(self, share, files) -> dict[str, dict]:
+        results = {}
+        for file in share:
+            page = file.page
+            self.populate_original(page, self.config, files)
+            state = {name: page.__dict__[name] for name in POPULATED if name in page.__dict__}
+            state["links_to_anchors"] = {target.src_uri: links for target, links in
+                                         (page.links_to_anchors or {}).items()}
+            results[file.src_uri] = state
+        return results
+
+    def _populate_page(self, page, config, files, dirty=False):
+        if page.file.src_uri not in self.populated_by_worker:
+            return self.populate_original(page, config, files, dirty)
+        state = dict(self.populate_worker.wait()[page.file.src_uri])
+        links = state.pop("links_to_anchors")
+        page.__dict__.update(state)
+        page.links_to_anchors = {files.get_file_from_path(target): anchors
+                                 for target, anchors in links.items()}
+        return None
+
+    # build pass ---------------------------------------------------------------
+    def start_build(self, files, env) -> None:
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        start = split(doc_files, lambda f: len(f.page.content or ""))
+        share = doc_files[start:]
+        self.built_by_worker = {f.src_uri for f in share}
+        self.build_worker = Worker(lambda: self._build(share, doc_files, self.nav, env))
+
+    def _build(self, share, doc_files, nav, env) -> list[dict]:
+        self.progress.shown = False  # the parent's line counts the worker's pages
+        index = _search_index(self.config)
+        before = len(index.entries) if index is not None else 0
+        for file in share:
+            self.build_original(file.page, self.config, doc_files, nav, env,
+                                excluded=file.inclusion.is_excluded())
+        return index.entries[before:] if index is not None else []
+
+    def _build_page(self, page, config, doc_files, nav, env, dirty=False, excluded=False):
+        if page.file.src_uri not in self.built_by_worker:
+            return self.build_original(page, config, doc_files, nav, env, dirty, excluded)
+        if not self.build_worker.done:
+            entries = self.build_worker.wait()
+            index = _search_index(config)
+            if index is not None:
+                index.entries.extend(entries)
+            self.progress.advance(len(self.built_by_worker))
+        return None
+
+    def end(self) -> None:
+        mkdocs_build._populate_page = self.populate_original
+        mkdocs_build._build_page = self.build_original
+        for worker in (self.populate_worker, self.build_worker):
+            if worker is not None:
+                worker.stop()
+
+
+def _search_index(config):
+    plugin = config.plugins.get("search") or config.plugins.get("material/search")
+    return getattr(plugin, "search_index", None)

@@ -1,0 +1,23 @@
+"""Diagrams bypass Markdown conversion and come back unchanged (generator/site/diagram_slots.py)."""
+
+from generator.site.diagram_slots import put_back, take_out
+
+PAGE = ('# Tool\n\nText.\n\n<div class="mops-diagram">\n<svg><a href="../x.md"><text>X</text>'
+        '</a></svg>\n</div>\n\nMore.\n\n<div class="mops-diagram">\n<svg>2</svg>\n</div>\n')
+
+
+def test_diagrams_leave_empty_slots_in_their_place():
+    markdown, diagrams = take_out(PAGE)
+    assert "<svg" not in markdown
+    assert diagrams == ['<svg><a href="../x.md"><text>X</text></a></svg>', "<svg>2</svg>"]
+    assert markdown.count("data-mops-slot") == 2
+
+
+def test_putting_back_restores_the_blocks():
+    markdown, diagrams = take_out(PAGE)
+    assert put_back(markdown, diagrams) == PAGE
+
+
+def test_pages_without_diagrams_are_untouched():
+    assert take_out("# Plain\n") == ("# Plain\n", [])
+    assert put_back("<p>x</p>", []) == "<p>x</p>"
