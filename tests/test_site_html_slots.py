@@ -1,15 +1,17 @@
-"""Diagrams bypass Markdown conversion and come back unchanged (generator/site/diagram_slots.py)."""
+"""Our HTML blocks bypass Markdown conversion and come back unchanged (generator/site/html_slots.py)."""
 
-from generator.site.diagram_slots import put_back, take_out
+from generator.site.html_slots import put_back, take_out
 
 PAGE = ('# Tool\n\nText.\n\n<div class="mops-diagram">\n<svg><a href="../x.md"><text>X</text>'
-        '</a></svg>\n</div>\n\nMore.\n\n<div class="mops-diagram">\n<svg>2</svg>\n</div>\n')
+        '</a></svg>\n</div>\n\nMore.\n\n<div class="mops-panels">\n<section>\n'
+        '<div class="mops-panel__title">CRM</div>\n</section>\n</div>\n')
 
 
 def test_diagrams_leave_empty_slots_in_their_place():
     markdown, diagrams = take_out(PAGE)
     assert "<svg" not in markdown
-    assert diagrams == ['<svg><a href="../x.md"><text>X</text></a></svg>', "<svg>2</svg>"]
+    assert diagrams == ['<svg><a href="../x.md"><text>X</text></a></svg>',
+                        '<section>\n<div class="mops-panel__title">CRM</div>\n</section>']
     assert markdown.count("data-mops-slot") == 2
 
 

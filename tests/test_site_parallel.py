@@ -2,10 +2,12 @@
 
 import logging
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from generator.site import parallel
 from conftest import REPO
 
@@ -35,25 +37,43 @@ def test_split_leaves_the_worker_about_half_of_the_work():
     assert parallel.split([], lambda size: size) == 0
 
 
-def test_parallel_build_equals_serial_build(tmp_path, monkeypatch):
+BUILD = """
+import sys
+from generator.cli import main
+from generator.site import parallel
+parallel.MIN_PAGES = int(sys.argv[1])
+original = parallel.ParallelBuild.__init__
+def announce(self, *args):
+    print("worker used", file=sys.stderr)
+    original(self, *args)
+parallel.ParallelBuild.__init__ = announce
+if len(sys.argv) > 4:  # the worker starts at this page
+    parallel.split = lambda files, size: [f.src_uri for f in files].index(sys.argv[4])
+raise SystemExit(main(["build", sys.argv[2], "--strict", "--site-dir", sys.argv[3]]))
+"""
+
+
+def _build(root: Path, site: str, min_pages: int, *worker_from: str, ok=True) -> str:
+    """Build in a new process (this one may run threads, which turn the worker off)."""
+    done = subprocess.run([sys.executable, "-c", BUILD, str(min_pages), str(root),
+                           str(root / site), *worker_from], capture_output=True, text=True,
+                          cwd=REPO)
+    assert (done.returncode == 0) == ok, done.stderr
+    return done.stderr
+
+
+def _repository_copy(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     for part in ("catalog", "playbooks", "docs"):
         shutil.copytree(REPO / part, root / part)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    used = []
-    original = parallel.ParallelBuild.__init__
+    return root
 
-    def spy(self, *args):
-        used.append(True)
-        original(self, *args)
 
-    monkeypatch.setattr(parallel.ParallelBuild, "__init__", spy)
-    monkeypatch.setattr(parallel, "MIN_PAGES", 10**9)
-    assert main(["build", str(root), "--strict", "--site-dir", str(root / "serial")]) == 0
-    assert not used
-    monkeypatch.setattr(parallel, "MIN_PAGES", 1)
-    assert main(["build", str(root), "--strict", "--site-dir", str(root / "parallel")]) == 0
-    assert used, "the worker was not used"
+def test_parallel_build_equals_serial_build(tmp_path):
+    root = _repository_copy(tmp_path)
+    assert "worker used" not in _build(root, "serial", 10**9)
+    assert "worker used" in _build(root, "parallel", 1)
 
     serial, forked = root / "serial", root / "parallel"
     files = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
@@ -63,17 +83,11 @@ def test_parallel_build_equals_serial_build(tmp_path, monkeypatch):
     assert different == []
 
 
-def test_parallel_build_still_fails_strict_on_a_warning_from_the_worker(tmp_path, monkeypatch,
-                                                                         capsys):
-    root = tmp_path / "repo"
-    for part in ("catalog", "playbooks", "docs"):
-        shutil.copytree(REPO / part, root / part)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+def test_parallel_build_still_fails_strict_on_a_warning_from_the_worker(tmp_path):
+    root = _repository_copy(tmp_path)
     # a page with a dangling link, and the worker takes it
     (root / "docs" / "dangling.md").write_text("# Dangling\n\n[gone](missing.md)\n",
                                                encoding="utf-8")
-    monkeypatch.setattr(parallel, "split", lambda files, size:
-                        [f.src_uri for f in files].index("dangling.md"))
-    monkeypatch.setattr(parallel, "MIN_PAGES", 1)
-    assert main(["build", str(root), "--strict", "--site-dir", str(root / "site")]) != 0
-    assert "missing.md" in capsys.readouterr().err
+    errors = _build(root, "site", 1, "dangling.md", ok=False)
+    assert "worker used" in errors
+    assert "missing.md" in errors

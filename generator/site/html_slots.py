@@ -1,43 +1,46 @@
-"""Diagrams skip Markdown conversion and search indexing: they are swapped in at the end.
+"""Our own HTML blocks skip Markdown conversion and search indexing: they are put back at the end.
 
-The render stage writes each diagram inline, as an HTML block of its own
-(``<div class="mops-diagram">`` + SVG + ``</div>``), so the Markdown works in any engine. SVG
-is most of a large catalog's Markdown, yet Python-Markdown has nothing to do with it and the
-search index should not hold its labels. So the plugin takes the diagrams out before the
-conversion, leaving an empty slot in their place, and puts them back into the finished HTML:
+The render stage writes diagrams (SVG), RACI matrices and stack-map panels as HTML blocks of
+their own (``<div class="mops-diagram">`` ... ``</div>``), so the Markdown works in any engine.
+They are most of a large catalog's Markdown, yet Python-Markdown has nothing to do with them
+(a raw HTML block passes through unchanged), and the search index is better without their
+labels and letters, which repeat what the pages' own text says. So the plugin takes them out
+before the conversion, leaving an empty slot in their place, and puts them back into the
+finished HTML:
 
-    markdown, diagrams = take_out(markdown)      # before conversion
-    html = put_back(html, diagrams)              # after the theme has rendered the page
+    markdown, blocks = take_out(markdown)      # before conversion
+    html = put_back(html, blocks)              # after the theme has rendered the page
 
-The page comes out exactly as if the diagrams had gone through the conversion (a raw HTML
-block passes through Python-Markdown unchanged).
+The page comes out exactly as if the blocks had gone through the conversion.
 """
 
 from __future__ import annotations
 
 import re
 
-DIAGRAM_BLOCK = re.compile(r'^<div class="mops-diagram">\n(.*?)\n</div>$', re.MULTILINE | re.DOTALL)
-SLOT = re.compile(r'<div class="mops-diagram" data-mops-slot="(\d+)"></div>')
-OPENING = '<div class="mops-diagram">\n'
+CLASSES = ("mops-diagram", "mops-matrix", "mops-panels")
+BLOCK = re.compile(r'^<div class="(%s)">\n(.*?)\n</div>$' % "|".join(CLASSES),
+                   re.MULTILINE | re.DOTALL)
+SLOT = re.compile(r'<div class="([\w-]+)" data-mops-slot="(\d+)"></div>')
 
 
 def take_out(markdown: str) -> tuple[str, list[str]]:
-    """``markdown`` with each diagram block replaced by a numbered empty slot, and the
-    diagrams' inner markup in slot order."""
-    diagrams: list[str] = []
+    """``markdown`` with each block replaced by a numbered empty slot, and the blocks' inner
+    markup in slot order."""
+    blocks: list[str] = []
 
     def slot(match: re.Match) -> str:
-        diagrams.append(match.group(1))
-        return f'<div class="mops-diagram" data-mops-slot="{len(diagrams) - 1}"></div>'
+        blocks.append(match.group(2))
+        return f'<div class="{match.group(1)}" data-mops-slot="{len(blocks) - 1}"></div>'
 
-    if OPENING not in markdown:
-        return markdown, diagrams
-    return DIAGRAM_BLOCK.sub(slot, markdown), diagrams
+    if not any(f'<div class="{name}">' in markdown for name in CLASSES):
+        return markdown, blocks
+    return BLOCK.sub(slot, markdown), blocks
 
 
-def put_back(page_html: str, diagrams: list[str]) -> str:
-    """``page_html`` with every slot filled by its diagram again."""
-    if not diagrams:
+def put_back(page_html: str, blocks: list[str]) -> str:
+    """``page_html`` with every slot filled by its block again."""
+    if not blocks:
         return page_html
-    return SLOT.sub(lambda m: f"{OPENING}{diagrams[int(m.group(1))]}\n</div>", page_html)
+    return SLOT.sub(lambda m: f'<div class="{m.group(1)}">\n{blocks[int(m.group(2))]}\n</div>',
+                    page_html)

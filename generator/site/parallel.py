@@ -1,4 +1,4 @@
-"""Both cores for one ``mkdocs build``: a forked worker takes the last part of the pages.
+"""Both cores for one ``mkdocs build``: forked workers share the rendering and the page passes.
 
 MkDocs 1.x handles pages one after another, in two passes: it *populates* every page
 (Markdown to HTML, then the ``page_content`` events: our sanitizer) and then *builds* every page
@@ -14,6 +14,9 @@ does the first ones, then hands the worker's results back to MkDocs:
   entries it made; they are appended in page order, so the index is the same as a serial
   build's. Two builds give byte-identical sites either way (the tests compare them).
 
+Before both passes, while the plugin renders the catalog's pages, a worker renders the tool
+pages and the downloads (``render_site``).
+
 Log records the worker emits (warnings about links, for instance) are replayed in the parent,
 so ``--strict`` still counts them. The worker is used only when it is safe and pays: a build
 (not ``serve``) in a process with a single thread, the plugins being only ``search`` and
@@ -26,6 +29,7 @@ for the duration of one build; MkDocs 1.x is frozen, and the pin ``mkdocs<2`` ke
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -38,10 +42,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.export.downloads import download_files
+from generator.render.page_sets import PAGE_SETS
+from generator.render.page_sets.entities import tool_pages
+from generator.render.pages import render_pages
+
 MIN_PAGES = 300
+WORKER_PAGE_SETS = [tool_pages]
+"""What the worker renders while the parent renders the other page sets (about half the work)."""
 SAFE_PLUGINS = {"search", "material/search", "mops"}
 POPULATED = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids",
-             "title", "mops_diagrams")
+             "title", "mops_blocks")
 """Page attributes the populate pass sets (``title`` only when a plugin assigned one)."""
 
 log = logging.getLogger("mkdocs.plugins.mops")
@@ -71,6 +82,7 @@ class Worker:
 
     def __init__(self, work: Callable[[], object]):
         read, write = os.pipe()
+        gc.freeze()  # the collector leaves what exists now alone: less copying after the fork
         self.pid = os.fork()
         if self.pid == 0:  # the child
             os.close(read)
@@ -91,6 +103,7 @@ class Worker:
                 self.pipe.close()
                 os.waitpid(self.pid, 0)
             self.done = True
+            gc.unfreeze()
             for record in message.get("records", []):
                 logging.getLogger(record.name).handle(record)
             if "error" in message:
@@ -107,6 +120,7 @@ class Worker:
                 pass
             self.pipe.close()
             self.done = True
+            gc.unfreeze()
 
 
 class _Recorder(logging.Handler):
@@ -136,6 +150,25 @@ def _run_child(work, write_fd: int) -> None:
             pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
     finally:
         os._exit(0)
+
+
+def render_site(catalog, settings, config) -> tuple[dict, dict[str, bytes]]:
+    """``render_pages`` and ``download_files`` for the plugin; in a large catalog a worker
+    renders ``WORKER_PAGE_SETS`` and the downloads while this process renders the rest."""
+    if not worth_it(config, len(catalog.entities["tool"])):
+        return render_pages(catalog, settings), download_files(catalog, settings)
+    worker = Worker(lambda: (render_pages(catalog, settings, WORKER_PAGE_SETS),
+                             download_files(catalog, settings)))
+    try:
+        pages = render_pages(catalog, settings,
+                             [s for s in PAGE_SETS if s not in WORKER_PAGE_SETS])
+    except BaseException:
+        worker.stop()
+        raise
+    worker_pages, downloads = worker.wait()
+    if pages.keys() & worker_pages.keys():
+        raise ValueError(f"two page sets both write {sorted(pages.keys() & worker_pages)[0]}")
+    return dict(sorted({**pages, **worker_pages}.items())), downloads
 
 
 class ParallelBuild:

@@ -20,14 +20,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from generator.checks import validate
-from generator.export.downloads import download_files
 from generator.formats import FORMATS
 from generator.languages import site_language_problem
 from generator.progress import Progress
 from generator.render.i18n import Translator
 from generator.render.navigation import nav_paths, navigation
-from generator.render.pages import render_pages
-from generator.site import diagram_slots, parallel
+from generator.site import html_slots, parallel
 from generator.site.config import MopsConfig, catalog_root, settings_from
 from generator.site.sanitize import sanitize
 from generator.site.search_language import adapt_search, weigh_fields
@@ -63,8 +61,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         for problem in problems:
             log.info("catalog: %s:%s:%s: %s %s", problem.file, problem.line, problem.column,
                      problem.code, problem.message)
-        self.pages = render_pages(catalog, self.settings)
-        self.downloads = download_files(catalog, self.settings)
+        self.pages, self.downloads = parallel.render_site(catalog, self.settings, config)
         self.assets = sorted(p for folder in (ASSETS, RENDER_ASSETS) if folder.is_dir()
                              for p in folder.glob("*.css"))
         config.extra_css = [*(f"{ASSET_FOLDER}/{p.name}" for p in self.assets),
@@ -112,12 +109,12 @@ class MopsPlugin(BasePlugin[MopsConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.generated_by is None:
             return markdown
-        markdown, page.mops_diagrams = diagram_slots.take_out(markdown)
+        markdown, page.mops_blocks = html_slots.take_out(markdown)
         return markdown
 
     def on_post_page(self, output, page, config):
         self.progress.advance()
-        return diagram_slots.put_back(output, getattr(page, "mops_diagrams", []))
+        return html_slots.put_back(output, getattr(page, "mops_blocks", []))
 
     def _edit_uri(self, edit_path: str | None, config) -> str | None:
         """The YAML source relative to the docs folder (``../catalog/tools/x.yaml``): MkDocs
@@ -146,7 +143,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
                 return None
             return found.url_relative_to(page.file) + (f"#{anchor}" if anchor else "")
 
-        page.mops_diagrams = [sanitize(diagram, resolve) for diagram in page.mops_diagrams]
+        page.mops_blocks = [sanitize(block, resolve) for block in page.mops_blocks]
         return sanitize(page_html, resolve)
 
     def on_post_build(self, config):
