@@ -108,12 +108,20 @@ def wrap(text: str, max_px: float, font_px: float, max_lines: int) -> list[str]:
     return lines
 
 
+# Every ASCII character but letters, digits, space and ``-`` -> its numeric reference.
+_INERT = str.maketrans({code: f"&#{code};" for code in range(128)
+                        if not (chr(code).isalnum() or chr(code) in " -")})
+
+
 def inert(value) -> Markup:
     """Text for inside an SVG element or a double-quoted attribute, inert for Markdown too."""
-    return Markup("".join(
-        char if char.isalnum() or char in " -" or ord(char) > 127 else f"&#{ord(char)};"
-        for char in clean(value)
-    ))
+    return _inert_text(value if type(value) is str else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _inert_text(text: str) -> Markup:
+    # labels recur on many diagrams, hence the cache (Markup is immutable, so shareable)
+    return Markup(clean(text).translate(_INERT))
 
 
 def safe_href(href) -> str | None:
