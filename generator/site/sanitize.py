@@ -19,12 +19,21 @@ DANGEROUS_BLOCKS = re.compile(
 DANGEROUS_TAGS = re.compile(
     r"</?(script|iframe|object|embed|style|template|noscript|frameset|frame|base|meta|link|"
     r"form|applet)\b[^>]*>", re.IGNORECASE)
-START_TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|"
-                       r"[^\s\"'>]+))?)*)(\s*/?)>")
+_ONE_ATTRIBUTE = r"""\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?"""
+START_TAG = re.compile(rf"<([a-zA-Z][\w:-]*)((?:{_ONE_ATTRIBUTE})*)(\s*/?)>")
+# The same for tags with at least one attribute: a tag without any comes out as it went in,
+# so ``sanitize`` need not stop at it (and the tags it does stop at are matched the same way).
+TAG_WITH_ATTRIBUTES = re.compile(rf"<([a-zA-Z][\w:-]*)((?:{_ONE_ATTRIBUTE})+)(\s*/?)>")
 ATTRIBUTE = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
 URL_ATTRIBUTES = {"href", "xlink:href", "src", "action", "formaction", "poster", "srcset",
                   "background", "data", "ping"}
 LINK_ATTRIBUTES = {"href", "xlink:href"}
+# Attributes the slow path leaves as they are, written the way it writes them (one space
+# before each, double quotes, no space around ``=``): a tag with only these is kept whole.
+# Anything else (event handlers, styles, addresses, other spacing) takes the full check.
+_CHECKED_NAMES = "|".join(sorted(URL_ATTRIBUTES | {"srcdoc", "style"}))
+PLAIN_ATTRIBUTES = re.compile(
+    rf'(?: (?!(?i:on|(?:{_CHECKED_NAMES})(?:[=\s]|\Z)))[^\s=>/]+(?:="[^"]*")?)*')
 SAFE_SCHEMES = ("http", "https", "mailto")
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
@@ -56,6 +65,8 @@ def sanitize(page_html: str, resolve_md: Callable[[str], str | None] | None = No
 
     def clean_tag(match: re.Match) -> str:
         name, attributes, end = match.group(1), match.group(2), match.group(3)
+        if PLAIN_ATTRIBUTES.fullmatch(attributes):  # fast path: nothing to drop or rewrite
+            return match.group(0)
         kept = []
         for attribute in ATTRIBUTE.finditer(attributes):
             key, raw = attribute.group(1), attribute.group(2)
@@ -75,4 +86,4 @@ def sanitize(page_html: str, resolve_md: Callable[[str], str | None] | None = No
             kept.append(f"{key}={raw}" if raw is not None else key)
         return f"<{name}{''.join(' ' + a for a in kept)}{end}>"
 
-    return START_TAG.sub(clean_tag, page_html)
+    return TAG_WITH_ATTRIBUTES.sub(clean_tag, page_html)
