@@ -6,6 +6,7 @@ and answers for a step, ``""`` when it has no part).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -94,12 +95,22 @@ class Matrix:
 @dataclass
 class Raci:
     """Everything the pages need from the RACI assignments, worked out in one pass over the
-    playbooks (``raci(catalog)``): the whole matrix, one per playbook and each role's steps."""
+    playbooks (``raci(catalog)``): one matrix per playbook, each role's steps and, when first
+    asked for, the whole matrix (every step x every role: it grows with the square of the
+    catalog, and only the RACI overview page needs it)."""
 
-    matrix: Matrix
+    position: dict[str, int]
+    """Role id -> its place in the catalog: the order of the matrix columns."""
+    steps: list[tuple[StepKey, dict[str, str]]]
+    """Every step someone has a part in, in playbook and step order, with its letters."""
     by_playbook: dict[str, Matrix] = field(default_factory=dict)
     by_role: dict[str, list[tuple[str, int, str, str]]] = field(default_factory=dict)
     """Role id -> ``(playbook id, step number, step name, letters)`` in matrix row order."""
+
+    @functools.cached_property
+    def matrix(self) -> Matrix:
+        """As ``raci_matrix(catalog)``: every step against every role."""
+        return _matrix(self.position, self.steps)
 
     def playbook_matrix(self, playbook_id: str) -> Matrix:
         """As ``raci_matrix(catalog, playbook_id)``: the playbook's steps and its roles only."""
@@ -120,10 +131,17 @@ def _letters(step) -> dict[str, str]:
     return cells
 
 
-def _matrix(catalog, steps: list[tuple[StepKey, dict[str, str]]]) -> Matrix:
-    roles = _role_order(catalog, {role for _, cells in steps for role in cells})
+def _matrix(position: dict[str, int], steps: list[tuple[StepKey, dict[str, str]]]) -> Matrix:
+    roles = _ordered_roles(position, {role for _, cells in steps for role in cells})
     return Matrix(roles, [(key, {role: cells.get(role, "") for role in roles})
                           for key, cells in steps])
+
+
+def _ordered_roles(position: dict[str, int], roles: set[str]) -> list[str]:
+    """As ``_role_order``, from each role's ``position`` in the catalog rather than a walk
+    over every role of the catalog (once per playbook, that grows with its square)."""
+    known = sorted((role for role in roles if role in position), key=position.__getitem__)
+    return known + sorted(role for role in roles if role not in position)
 
 
 def raci(catalog) -> Raci:
@@ -140,9 +158,11 @@ def raci(catalog) -> Raci:
     for key, cells in every_step:
         for role, letters in cells.items():
             by_role.setdefault(role, []).append((*key, letters))
+    position = {role: index for index, role in enumerate(catalog.roles)}
     return Raci(
-        matrix=_matrix(catalog, every_step),
-        by_playbook={playbook_id: _matrix(catalog, steps)
+        position=position,
+        steps=every_step,
+        by_playbook={playbook_id: _matrix(position, steps)
                      for playbook_id, steps in steps_of.items() if steps},
         by_role=by_role,
     )
