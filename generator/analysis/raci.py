@@ -108,9 +108,15 @@ class Raci:
     """Role id -> ``(playbook id, step number, step name, letters)`` in matrix row order."""
 
     @functools.cached_property
+    def roles(self) -> list[str]:
+        """The columns of the whole matrix: every role with a part in some step."""
+        return _ordered_roles(self.position, {role for _, cells in self.steps for role in cells})
+
+    @functools.cached_property
     def matrix(self) -> Matrix:
         """As ``raci_matrix(catalog)``: every step against every role."""
-        return _matrix(self.position, self.steps)
+        return Matrix(self.roles, [(key, {role: cells.get(role, "") for role in self.roles})
+                                   for key, cells in self.steps])
 
     def playbook_matrix(self, playbook_id: str) -> Matrix:
         """As ``raci_matrix(catalog, playbook_id)``: the playbook's steps and its roles only."""
