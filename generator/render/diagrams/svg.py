@@ -48,6 +48,11 @@ def num(value: float) -> str:
 
 
 def _finalize(value):
+    kind = type(value)  # the common cases first, by exact type (bool is not float or int)
+    if kind is Markup:
+        return value
+    if kind is float or kind is int:
+        return num(value)
     if isinstance(value, Markup):
         return value
     if isinstance(value, bool) or value is None:
