@@ -16,7 +16,12 @@ def relative_url(here: str, path: str) -> str:
 
     Links inside raw HTML (cards, diagrams) keep this ``.md`` form too; the site plugin turns
     them into page URLs, as MkDocs does for Markdown links."""
-    return _relative(path, posixpath.dirname(here) or ".")
+    return _relative(path, _folder(here))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _folder(here: str) -> str:
+    return posixpath.dirname(here) or "."
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -82,7 +82,7 @@ def render(template: str, **context) -> str:
 
 def path(*parts) -> Markup:
     """SVG path data from commands and numbers: ``path("M", 0, 0, "L", 10, 5)``."""
-    return Markup(" ".join(part if isinstance(part, str) else num(part) for part in parts))
+    return Markup(" ".join([part if isinstance(part, str) else num(part) for part in parts]))
 
 
 @dataclass

@@ -90,12 +90,16 @@ def integration_pages(r) -> dict:
     between: dict[tuple, int] = defaultdict(int)
     for flow in flows:
         between[(layer_of[flow["source"]], layer_of[flow["target"]])] += 1
+    touching_category: dict[str, list[dict]] = defaultdict(list)  # in flow order, once each
+    for flow in flows:
+        for category_id in dict.fromkeys((category_of[flow["source"]],
+                                          category_of[flow["target"]])):
+            touching_category[category_id].append(flow)
     pages = {}
     counts: dict[str, int] = {}
     for category_id, category in catalog.categories.items():
         members = links.tools_in_category[category_id]
-        touching = [f for f in flows if category_id in (category_of[f["source"]],
-                                                          category_of[f["target"]])]
+        touching = touching_category.get(category_id, [])
         if not touching:
             continue
         counts[category_id] = len(touching)
