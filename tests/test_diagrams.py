@@ -263,3 +263,21 @@ def test_any_text_gives_well_formed_single_block_svg(label, href):
     for svg in sample(label=label, href=href).values():
         parse(svg)
         assert "\n\n" not in svg
+
+
+@given(st.lists(st.tuples(st.floats(-50, 400), st.floats(-50, 400), st.floats(0, 150),
+                          st.floats(0, 60)), max_size=30),
+       st.tuples(st.floats(-50, 400), st.floats(-50, 400), st.floats(0, 150), st.floats(0, 60)))
+@settings(max_examples=300, deadline=None)
+def test_label_grid_finds_the_overlaps_a_full_scan_finds(placed, candidate):
+    """Network labels are checked against the boxes near them only: same answer as checking
+    every box."""
+    from generator.render.diagrams.network import _overlaps, _Taken
+    from generator.render.diagrams.svg import Box
+
+    taken = _Taken()
+    boxes = [Box(*numbers) for numbers in placed]
+    for box in boxes:
+        taken.add(box)
+    box = Box(*candidate)
+    assert taken.overlaps(box) == any(_overlaps(box, other) for other in boxes)

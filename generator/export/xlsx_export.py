@@ -13,7 +13,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from generator.analysis.raci import STEP_COLUMNS, raci_matrix
+from generator.analysis.raci import STEP_COLUMNS, raci
 from generator.export.columns import rows
 from generator.export.reproducible import data_date, fixed_zip
 from generator.model.catalog import KINDS, PLURAL
@@ -30,20 +30,28 @@ def xlsx_bytes(catalog, settings, sheets: dict | None = None) -> bytes:
                                                             settings.shows_costs)
         _write_sheet(workbook, PLURAL[kind], headers, ([r.get(h) for h in headers]
                                                       for r in records))
-    matrix = raci_matrix(catalog)  # index: (playbook, step, name); columns: role ids
-    _write_sheet(workbook, RACI_SHEET, [*STEP_COLUMNS, *map(str, matrix.columns)],
-                 ([*map(_plain, step), *(letters or None for letters in row)]
-                  for step, row in zip(matrix.index, matrix.itertuples(index=False))))
+    matrix = raci(catalog)  # the cells of raci_matrix(catalog), kept sparse
+    column = {role: index for index, role in enumerate(matrix.roles, start=len(STEP_COLUMNS))}
+    _write_sheet(workbook, RACI_SHEET, [*STEP_COLUMNS, *map(str, matrix.roles)],
+                 (_sparse_row([*step, *[None] * len(column)], column, cells)
+                  for step, cells in matrix.steps))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return fixed_zip(buffer.getvalue(), data_date(catalog, settings))
 
 
+def _sparse_row(row: list, column: dict[str, int], cells: dict[str, str]) -> list:
+    """``row`` with each role's letters in its column (the rest stays empty)."""
+    for role, letters in cells.items():
+        row[column[role]] = letters
+    return row
+
+
 def _write_sheet(workbook, title: str, headers: list[str], values) -> None:
     sheet = workbook.create_sheet(title)
     sheet.append([_cell(sheet, h) for h in headers])
-    for row in values:
-        sheet.append([_cell(sheet, v) for v in row])
+    for row in values:  # mostly empty cells in the raci sheet: those need no check
+        sheet.append([None if v is None else _cell(sheet, v) for v in row])
 
 
 def _cell(sheet, value):
@@ -58,8 +66,3 @@ def _cell(sheet, value):
         cell.number_format = DATE_FORMAT
         return cell
     return value
-
-
-def _plain(value):
-    """numpy scalars -> Python values openpyxl takes."""
-    return value.item() if hasattr(value, "item") else value

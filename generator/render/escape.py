@@ -16,6 +16,7 @@ generated page in case anything slips through here.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -31,8 +32,13 @@ _WHITESPACE = re.compile(r"\s+")
 
 def plain(value) -> Markup:
     """Any value as inert inline Markdown text: one line, every special character an entity."""
-    text = _WHITESPACE.sub(" ", str(value)).strip()
-    return Markup(text.translate(_PLAIN_TABLE))
+    return _plain_text(value if type(value) is str else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plain_text(text: str) -> Markup:
+    # names recur on many pages, hence the cache (Markup is immutable, so shareable)
+    return Markup(_WHITESPACE.sub(" ", text).strip().translate(_PLAIN_TABLE))
 
 
 # --------------------------------------------------------------------------- Markdown fields

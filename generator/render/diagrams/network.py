@@ -13,7 +13,9 @@ maps.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import math
+from dataclasses import dataclass, field
 
 from generator.render.diagrams.svg import (
     ARROW_SIZE, SMALL_PX, TINY_PX, Box, arrowhead, box_width, make_node, path, render, title_from,
@@ -29,6 +31,7 @@ BULGE, MAX_BULGE = 20, 44  # how far an edge within one column swings out (more 
 BULGE_ROOM = MAX_BULGE * 0.75 + 4  # the margin a Bézier with that control offset needs
 LABEL_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)
 SWEEPS = 4
+CELL = 64  # side of the squares ``_Taken`` files boxes under
 DIRECTIONS = ("in", "out", "both")
 
 
@@ -40,6 +43,30 @@ def _bezier(p0, p1, p2, p3, t: float) -> tuple[float, float]:
 
 def _overlaps(a: Box, b: Box) -> bool:
     return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+
+
+@dataclass
+class _Taken:
+    """The boxes label spots must avoid, filed under every ``CELL``-sized square they cover,
+    so a candidate is compared only with the boxes sharing a square with it (two boxes that
+    overlap share a point, hence a square) instead of with every box on the map."""
+
+    cells: dict[tuple[int, int], list[Box]] = field(default_factory=dict)
+
+    @staticmethod
+    def _squares(box: Box):
+        columns = range(math.floor(box.x / CELL), math.floor(box.right / CELL) + 1)
+        rows = range(math.floor(box.y / CELL), math.floor(box.bottom / CELL) + 1)
+        return ((column, row) for column in columns for row in rows)
+
+    def add(self, box: Box) -> None:
+        for square in self._squares(box):
+            self.cells.setdefault(square, []).append(box)
+
+    def overlaps(self, box: Box) -> bool:
+        """Whether ``box`` overlaps any box added so far."""
+        return any(_overlaps(box, other) for square in self._squares(box)
+                   for other in self.cells.get(square, ()))
 
 
 def _order_columns(columns: list[list[dict]], links: list[tuple[str, str]]) -> list[list[dict]]:
@@ -62,11 +89,12 @@ def _order_columns(columns: list[list[dict]], links: list[tuple[str, str]]) -> l
 
 @dataclass
 class _Grid:
-    """Where the columns are: ``left`` edge of the first, box width, and each column's boxes."""
+    """Where the columns are: ``left`` edge of the first, box width, and each column's lanes."""
 
     left: float
     box_w: float
-    boxes: list[list[Box]]
+    lanes: list[list[float]] = field(default_factory=list)
+    """Per column, the y of each free lane: above the first box and below every box."""
 
     def column_x(self, column: int) -> float:
         return self.left + column * (self.box_w + COLUMN_GAP)
@@ -74,11 +102,17 @@ class _Grid:
     def lane_y(self, column: int, wanted: float) -> float:
         """The y of the free lane (above, between or below the boxes) through ``column``
         nearest ``wanted``."""
-        boxes = self.boxes[column]
-        if not boxes:
+        lanes = self.lanes[column]
+        if not lanes:
             return wanted
-        lanes = [boxes[0].y - ROW_GAP / 2] + [box.bottom + ROW_GAP / 2 for box in boxes]
-        return min(lanes, key=lambda lane: (abs(lane - wanted), lane))
+        # lanes run top to bottom: the nearest is one of the two around ``wanted``
+        at = bisect.bisect_left(lanes, wanted)
+        return min(lanes[max(at - 1, 0):at + 1], key=lambda lane: (abs(lane - wanted), lane))
+
+    def add_column(self, boxes: list[Box]) -> None:
+        """The next column's boxes, top to bottom."""
+        self.lanes.append([boxes[0].y - ROW_GAP / 2] + [box.bottom + ROW_GAP / 2 for box in boxes]
+                          if boxes else [])
 
 
 def _sides(source_column: int, target_column: int) -> tuple[str, str]:
@@ -129,15 +163,15 @@ def _route(start, end, source_column: int, target_column: int, grid: _Grid) -> l
             for p0, p3 in zip(waypoints, waypoints[1:])]
 
 
-def _label_spot(label: str, segments: list[tuple], taken: list[Box], width: float) -> dict | None:
+def _label_spot(label: str, segments: list[tuple], taken: _Taken, width: float) -> dict | None:
     """A place on the curve for ``label`` clear of ``taken`` boxes (then taken too), or None."""
     label_w = text_width(label, TINY_PX) + 4
     for t in LABEL_SPOTS:
         for segment in segments:
             x, y = _bezier(*segment, t)
             candidate = Box(x - label_w / 2, y - TINY_PX + 1, label_w, TINY_PX + 2)
-            if candidate.x >= 0 and candidate.right <= width and not any(_overlaps(candidate, box) for box in taken):
-                taken.append(candidate)
+            if candidate.x >= 0 and candidate.right <= width and not taken.overlaps(candidate):
+                taken.add(candidate)
                 return {"x": x, "y": y + TINY_PX * 0.35, "text": label}
     return None
 
@@ -163,7 +197,7 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
     box_w = box_width([node for column in columns for node in column], 96, 124)
     tallest = max((len(column) for column in columns), default=0)
     column_h = tallest * BOX_H + max(tallest - 1, 0) * ROW_GAP
-    grid = _Grid(left=MARGIN + (BULGE_ROOM if 0 in swinging else 0), box_w=box_w, boxes=[])
+    grid = _Grid(left=MARGIN + (BULGE_ROOM if 0 in swinging else 0), box_w=box_w)
     width = (grid.column_x(len(columns)) - COLUMN_GAP + MARGIN
              + (BULGE_ROOM if len(columns) - 1 in swinging else 0))
 
@@ -177,14 +211,17 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
                         "lines": [{"text": line, "y": MARGIN + HEADER_H - 12 - (len(lines) - 1 - n) * (SMALL_PX + 2)}
                                   for n, line in enumerate(lines)]})
         offset = (column_h - (len(column) * BOX_H + max(len(column) - 1, 0) * ROW_GAP)) / 2
-        grid.boxes.append([])
+        boxes = []
         for row, node in enumerate(column):
             box = Box(x, MARGIN + HEADER_H + offset + row * (BOX_H + ROW_GAP), box_w, BOX_H)
             placed[node["id"]] = (box, index, node)
-            grid.boxes[-1].append(box)
+            boxes.append(box)
+        grid.add_column(boxes)
 
     ends = _edge_ends(edges, placed)
-    taken = [box for box, _, _ in placed.values()]  # label spots must avoid these
+    taken = _Taken()  # label spots must avoid the boxes, and each other
+    for box, _, _ in placed.values():
+        taken.add(box)
     drawn_edges = []
     for edge_index, edge in enumerate(edges):
         start, end = ends[edge_index, 0], ends[edge_index, 1]

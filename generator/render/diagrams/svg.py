@@ -1,14 +1,20 @@
 """Shared SVG plumbing: the Jinja environment, boxes, arrowheads and path strings.
 
 Geometry is computed in Python and handed to the templates in ``templates/svg/`` as plain
-numbers and ``Node`` records; the templates only write markup. Every string a template prints
-goes through ``inert`` (see ``text.py``) unless it is ``Markup`` we built ourselves from numbers
-(path data, point lists), and numbers are printed with at most one decimal, so the same input
-always gives the same bytes.
+numbers and ``Node`` records; the templates only write markup. Every value a template prints
+goes through ``_finalize``: strings through ``inert`` (see ``text.py``) unless they are
+``Markup`` we built ourselves from numbers (path data, point lists), and numbers are printed
+with at most one decimal, so the same input always gives the same bytes.
+
+That is all the escaping there is: Jinja's autoescape is off, since it would only escape
+``_finalize``'s output again (safe, but a large share of the build time at thousands of
+diagrams). For the same reason the shared pieces are includes (``_nodes.svg.j2``), not macros:
+a macro's output is a plain string, which ``_finalize`` would escape.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,14 +36,23 @@ BOX_PADDING = 10
 ARROW_SIZE = 8
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def num(value: float) -> str:
-    """A coordinate as the shortest text with at most one decimal: ``12``, ``12.5``."""
+    """A coordinate as the shortest text with at most one decimal: ``12``, ``12.5``.
+
+    Memoised: diagrams print the same few thousand coordinates over and over (and the cache
+    may answer ``1.0`` for ``1``, or ``0.0`` for ``-0.0``, which print the same anyway)."""
     text = f"{value:.1f}"
     text = text[:-2] if text.endswith(".0") else text
     return "0" if text == "-0" else text
 
 
 def _finalize(value):
+    kind = type(value)  # the common cases first, by exact type (bool is not float or int)
+    if kind is Markup:
+        return value
+    if kind is float or kind is int:
+        return num(value)
     if isinstance(value, Markup):
         return value
     if isinstance(value, bool) or value is None:
@@ -49,7 +64,8 @@ def _finalize(value):
 
 _ENV = Environment(
     loader=FileSystemLoader(TEMPLATES),
-    autoescape=True,
+    autoescape=False,  # _finalize escapes every printed value (see above)
+    auto_reload=False,  # the templates ship with the code: no file check per diagram
     finalize=_finalize,
     trim_blocks=True,
     lstrip_blocks=True,
@@ -66,7 +82,7 @@ def render(template: str, **context) -> str:
 
 def path(*parts) -> Markup:
     """SVG path data from commands and numbers: ``path("M", 0, 0, "L", 10, 5)``."""
-    return Markup(" ".join(part if isinstance(part, str) else num(part) for part in parts))
+    return Markup(" ".join([part if isinstance(part, str) else num(part) for part in parts]))
 
 
 @dataclass

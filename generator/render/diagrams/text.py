@@ -38,7 +38,12 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 def clean(value) -> str:
     """A value as one line of text: XML-invalid characters gone, whitespace runs one space."""
-    return _WHITESPACE.sub(" ", _NOT_XML.sub("", str(value))).strip()
+    return _clean_text(value if type(value) is str else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _clean_text(text: str) -> str:
+    return _WHITESPACE.sub(" ", _NOT_XML.sub("", text)).strip()
 
 
 def _char_em(char: str) -> float:
@@ -64,8 +69,10 @@ def text_width(text: str, font_px: float) -> float:
     return _text_em(text) * font_px
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fit(text: str, max_px: float, font_px: float) -> str:
-    """``text`` if it fits in ``max_px``, else as many characters as fit followed by an ellipsis."""
+    """``text`` if it fits in ``max_px``, else as many characters as fit followed by an ellipsis.
+    (Memoised, like ``wrap``: the same names are fitted into the same boxes on many pages.)"""
     text = clean(text)
     if text_width(text, font_px) <= max_px + 0.01:
         return text
@@ -86,6 +93,11 @@ def wrap(text: str, max_px: float, font_px: float, max_lines: int) -> list[str]:
     """``text`` in at most ``max_lines`` lines of ``max_px``; the last one ends in an ellipsis
     if text is left over. Lines break at the last space that fits; failing that after a hyphen,
     slash or wide (CJK) character; failing that mid-word."""
+    return list(_wrap(text, max_px, font_px, max_lines))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _wrap(text: str, max_px: float, font_px: float, max_lines: int) -> tuple[str, ...]:
     text = clean(text)
     lines: list[str] = []
     while text and len(lines) < max_lines - 1 and text_width(text, font_px) > max_px + 0.01:
@@ -105,15 +117,23 @@ def wrap(text: str, max_px: float, font_px: float, max_lines: int) -> list[str]:
         text = text[cut:].strip()
     if text or not lines:
         lines.append(fit(text, max_px, font_px))
-    return lines
+    return tuple(lines)
+
+
+# Every ASCII character but letters, digits, space and ``-`` -> its numeric reference.
+_INERT = str.maketrans({code: f"&#{code};" for code in range(128)
+                        if not (chr(code).isalnum() or chr(code) in " -")})
 
 
 def inert(value) -> Markup:
     """Text for inside an SVG element or a double-quoted attribute, inert for Markdown too."""
-    return Markup("".join(
-        char if char.isalnum() or char in " -" or ord(char) > 127 else f"&#{ord(char)};"
-        for char in clean(value)
-    ))
+    return _inert_text(value if type(value) is str else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _inert_text(text: str) -> Markup:
+    # labels recur on many diagrams, hence the cache (Markup is immutable, so shareable)
+    return Markup(clean(text).translate(_INERT))
 
 
 def safe_href(href) -> str | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from generator.analysis.links import accountable_roles
-from generator.analysis.raci import assignments, raci_matrix
 from generator.analysis.renewals import cancel_by
 from generator.render import diagrams
+from generator.render.page_sets.shared import build_raci
 from generator.render.urls import page_path, relative_url
 
 REVERSED = {"in": "out", "out": "in", "both": "both"}
@@ -111,13 +111,11 @@ def category_pages(r) -> dict:
 
 def role_pages(r) -> dict:
     pages = {}
-    matrix = raci_matrix(r.catalog)
+    raci = build_raci(r)
     for role_id, role in r.catalog.roles.items():
         path = page_path("role", role_id)
         title = r.t.text(role.name)
-        letters = matrix[role_id] if role_id in matrix.columns else None
-        steps = [(*key, letters[key]) for key in letters.index if letters[key]] \
-            if letters is not None else []
+        steps = raci.role_steps(role_id)
         pages[path] = r.page(
             "role.md.j2", path, title, edit_path=r.edit_path("role", role_id), role=role,
             role_id=role_id, steps=steps, keywords=[title], boost=name_boost(title))
@@ -162,9 +160,9 @@ def _team_parent(r, role_id: str, member_roles: list[str]) -> str | None:
 
 def playbook_pages(r) -> dict:
     pages = {}
-    table = assignments(r.catalog)
+    raci = build_raci(r)
     for playbook_id, playbook in r.catalog.playbooks.items():
-        matrix = raci_matrix(r.catalog, playbook_id, table)
+        matrix = raci.playbook_matrix(playbook_id)
         steps = [{"step": step, "number": index + 1,
                   "accountable": accountable_roles(step.raci)}
                  for index, step in enumerate(playbook.steps)]

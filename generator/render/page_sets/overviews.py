@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.analysis.costs import cost_tables
-from generator.analysis.raci import raci_matrix, role_load
+from generator.analysis.raci import role_load
 from generator.model.schema import JourneyStage, Lifecycle
 from generator.render import diagrams
+from generator.render.page_sets.shared import build_raci
 from generator.render.urls import page_path, relative_url
 
 COUNTED_KINDS = ("tool", "category", "role", "team", "playbook", "kpi", "task")
@@ -71,7 +72,7 @@ def raci_page(r) -> dict:
                 zip("RACI", ("responsible", "accountable", "consulted", "informed"))],
     ) if len(load.index) else ""
     return {"raci.md": r.page("raci.md.j2", "raci.md", r.t("nav.raci"),
-                              matrix=raci_matrix(r.catalog), load=load, chart=chart)}
+                              matrix=build_raci(r).matrix, load=load, chart=chart)}
 
 
 def integration_pages(r) -> dict:
@@ -89,12 +90,16 @@ def integration_pages(r) -> dict:
     between: dict[tuple, int] = defaultdict(int)
     for flow in flows:
         between[(layer_of[flow["source"]], layer_of[flow["target"]])] += 1
+    touching_category: dict[str, list[dict]] = defaultdict(list)  # in flow order, once each
+    for flow in flows:
+        for category_id in dict.fromkeys((category_of[flow["source"]],
+                                          category_of[flow["target"]])):
+            touching_category[category_id].append(flow)
     pages = {}
     counts: dict[str, int] = {}
     for category_id, category in catalog.categories.items():
         members = links.tools_in_category[category_id]
-        touching = [f for f in flows if category_id in (category_of[f["source"]],
-                                                          category_of[f["target"]])]
+        touching = touching_category.get(category_id, [])
         if not touching:
             continue
         counts[category_id] = len(touching)
