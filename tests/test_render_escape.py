@@ -91,3 +91,9 @@ def test_no_markdown_description_produces_unsafe_html(text):
 def test_plain_text_never_produces_markup(text):
     html = to_html(str(plain(text)))
     assert re.sub(r"^<p>|</p>$", "", html).count("<") == 0
+
+
+def test_plain_text_at_a_line_start_never_starts_a_list():
+    for text in ("-\r0", "- item", "+ item", "1. first", "2026. 12. 31."):
+        html = to_html(str(plain(text)))
+        assert html.startswith("<p>") and "<li>" not in html, text

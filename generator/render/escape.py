@@ -28,6 +28,14 @@ SAFE_LINK = re.compile(r"\s*<?\s*(https?://|mailto:|#)", re.IGNORECASE)
 _PLAIN_ENTITIES = {ch: f"&#{ord(ch)};" for ch in "&<>\"'\\`*_{}[]()#|!~"}
 _PLAIN_TABLE = str.maketrans(_PLAIN_ENTITIES)
 _WHITESPACE = re.compile(r"\s+")
+# What starts a list when a value stands at the beginning of a line ("- x", "+ x", "1. x").
+_LIST_MARKER = re.compile(r"^(?:([-+])|(\d+)(\.))(?=\s|$)")
+
+
+def _inert_list_marker(match: re.Match) -> str:
+    if match.group(1):
+        return f"&#{ord(match.group(1))};"
+    return f"{match.group(2)}&#{ord(match.group(3))};"
 
 
 def plain(value) -> Markup:
@@ -38,7 +46,8 @@ def plain(value) -> Markup:
 @functools.lru_cache(maxsize=1 << 16)
 def _plain_text(text: str) -> Markup:
     # names recur on many pages, hence the cache (Markup is immutable, so shareable)
-    return Markup(_WHITESPACE.sub(" ", text).strip().translate(_PLAIN_TABLE))
+    text = _WHITESPACE.sub(" ", text).strip().translate(_PLAIN_TABLE)
+    return Markup(_LIST_MARKER.sub(_inert_list_marker, text, count=1))
 
 
 # --------------------------------------------------------------------------- Markdown fields
