@@ -187,3 +187,21 @@ def test_tasks_page_cites_its_source(small):
     text = pages["tasks.md"].markdown
     assert "Source: 2020 career survey" in text
     assert "84.5%" in text and "[MOps manager](roles/mops-manager.md)" in text
+
+
+def test_raci_overview_has_one_matrix_per_playbook_with_only_its_roles():
+    catalog, _ = validate(FIXTURES.parent.parent)  # the bundled catalog: many roles
+    pages = render_pages(catalog)
+    text = pages["raci.md"].markdown
+    tables = text.split('<table class="mops-raci-matrix">')[1:]
+    with_steps = [p for p in catalog.playbooks.values() if p.steps]
+    assert len(tables) == len(with_steps)
+    for playbook, table in zip(with_steps, tables):
+        table = table.split("</table>")[0]
+        columns = table.count('class="mops-raci-matrix__role"')
+        involved = {role for step in playbook.steps for role in
+                    (*step.raci.responsible, *step.raci.consulted, *step.raci.informed,
+                     *([step.raci.accountable] if isinstance(step.raci.accountable, str)
+                       else step.raci.accountable or []))}
+        assert columns == len(involved) < len(catalog.roles), playbook.name
+    assert text.count('class="mops-raci-legend"') == 1

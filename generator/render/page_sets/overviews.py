@@ -72,7 +72,17 @@ def raci_page(r) -> dict:
                 zip("RACI", ("responsible", "accountable", "consulted", "informed"))],
     ) if len(load.index) else ""
     return {"raci.md": r.page("raci.md.j2", "raci.md", r.t("nav.raci"),
-                              matrix=build_raci(r).matrix, load=load, chart=chart)}
+                              matrices=_playbook_matrices(r), load=load, chart=chart)}
+
+
+def _playbook_matrices(r) -> list[tuple[str, object]]:
+    """Each playbook's steps x only the roles with a part in it: one small table per playbook
+    reads at a glance, where one table of every step x every role grows with the square of
+    the catalog (400 roles wide at 8,000 tools)."""
+    raci = build_raci(r)
+    matrices = [(playbook_id, raci.playbook_matrix(playbook_id))
+                for playbook_id in r.catalog.playbooks]
+    return [(playbook_id, matrix) for playbook_id, matrix in matrices if matrix.columns]
 
 
 def integration_pages(r) -> dict:
