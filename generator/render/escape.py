@@ -106,4 +106,10 @@ def markdown(value) -> Markup:
 
 def html_attribute(value) -> Markup:
     """A value for inside a double-quoted HTML attribute we write ourselves."""
-    return Markup(html.escape(str(value), quote=True))
+    return _html_attribute(value if type(value) is str else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _html_attribute(text: str) -> Markup:
+    # links and labels recur on many pages, hence the cache (as for ``plain``)
+    return Markup(html.escape(text, quote=True))
