@@ -38,6 +38,11 @@ def take_out(markdown: str) -> tuple[str, list[str]]:
     return BLOCK.sub(slot, markdown), blocks
 
 
+def markdown_size(markdown: str) -> int:
+    """How much of ``markdown`` is left for Markdown conversion once the blocks are out."""
+    return len(markdown) - sum(m.end() - m.start() for m in BLOCK.finditer(markdown))
+
+
 def put_back(page_html: str, blocks: list[str]) -> str:
     """``page_html`` with every slot filled by its block again."""
     if not blocks:

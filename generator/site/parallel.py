@@ -46,6 +46,7 @@ from generator.export.downloads import download_files
 from generator.render.page_sets import PAGE_SETS
 from generator.render.page_sets.entities import tool_pages
 from generator.render.pages import render_pages
+from generator.site import html_slots
 
 MIN_PAGES = 300
 WORKER_PAGE_SETS = [tool_pages]
@@ -186,8 +187,8 @@ class ParallelBuild:
         for file in pages:  # what MkDocs' build does next for pages outside the nav
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
-        start = split(pages, lambda f: len(f.content_string) if f.generated_by else
-                      os.path.getsize(f.abs_src_path))
+        start = split(pages, lambda f: html_slots.markdown_size(f.content_string)
+                      if f.generated_by else os.path.getsize(f.abs_src_path))
         self.populated_by_worker = {f.src_uri for f in pages[start:]}
         self.populate_worker = Worker(lambda: self._populate(pages[start:], files))
         self.build_worker: Worker | None = None
