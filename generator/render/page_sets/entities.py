@@ -35,9 +35,11 @@ def _index_path(kind_plural: str) -> str:
 def tool_pages(r) -> dict:
     pages = {}
     for tool_id, tool in r.catalog.tools.items():
+        path = page_path("tool", tool_id)
+        if not r.wants(path):
+            continue
         category = r.catalog.categories.get(tool.category)
         neighbours = _neighbours(r, tool_id, tool)
-        path = page_path("tool", tool_id)
         diagram = diagrams.neighbourhood(
             node(r, path, "tool", tool_id),
             [node(r, path, "tool", n["tool"], direction=n["direction"], data=", ".join(n["data"]))
@@ -89,6 +91,8 @@ def node(r, here: str, kind: str, entity_id: str, **extra) -> dict:
 def category_pages(r) -> dict:
     pages = {}
     for category_id, category in r.catalog.categories.items():
+        if not r.wants(page_path("category", category_id)):
+            continue
         tool_ids = r.links.tools_in_category[category_id]
         by_capability: dict[str, list[str]] = {}
         for tool_id in tool_ids:
@@ -111,8 +115,10 @@ def category_pages(r) -> dict:
 
 def role_pages(r) -> dict:
     pages = {}
-    matrix = raci_matrix(r.catalog)
-    for role_id, role in r.catalog.roles.items():
+    wanted = [role_id for role_id in r.catalog.roles if r.wants(page_path("role", role_id))]
+    matrix = raci_matrix(r.catalog) if wanted else None
+    for role_id in wanted:
+        role = r.catalog.roles[role_id]
         path = page_path("role", role_id)
         title = r.t.text(role.name)
         letters = matrix[role_id] if role_id in matrix.columns else None
@@ -129,9 +135,11 @@ def role_pages(r) -> dict:
 def team_pages(r) -> dict:
     pages = {}
     for team_id, team in r.catalog.teams.items():
+        path = page_path("team", team_id)
+        if not r.wants(path):
+            continue
         member_roles = [m.role for m in team.members]
         headcount = {m.role: m.headcount for m in team.members}
-        path = page_path("team", team_id)
         overrides = {m.role: m.reports_to for m in team.members if m.reports_to}
         nodes = [node(r, path, "role", role_id,
                       parent=overrides.get(role_id) or _team_parent(r, role_id, member_roles),
@@ -162,8 +170,11 @@ def _team_parent(r, role_id: str, member_roles: list[str]) -> str | None:
 
 def playbook_pages(r) -> dict:
     pages = {}
-    table = assignments(r.catalog)
-    for playbook_id, playbook in r.catalog.playbooks.items():
+    wanted = [playbook_id for playbook_id in r.catalog.playbooks
+              if r.wants(page_path("playbook", playbook_id))]
+    table = assignments(r.catalog) if wanted else None
+    for playbook_id in wanted:
+        playbook = r.catalog.playbooks[playbook_id]
         matrix = raci_matrix(r.catalog, playbook_id, table)
         steps = [{"step": step, "number": index + 1,
                   "accountable": accountable_roles(step.raci)}
@@ -185,6 +196,8 @@ def kpi_pages(r) -> dict:
     pages = {}
     for kpi_id, kpi in r.catalog.kpis.items():
         path = page_path("kpi", kpi_id)
+        if not r.wants(path):
+            continue
         title = r.t.text(kpi.name)
         pages[path] = r.page(
             "kpi.md.j2", path, title, edit_path=r.edit_path("kpi", kpi_id), kpi=kpi,

@@ -14,7 +14,12 @@ from generator.render.urls import page_path, relative_url
 COUNTED_KINDS = ("tool", "category", "role", "team", "playbook", "kpi", "task")
 
 
+STACK_PAGES = ("stack/index.md", "stack/by-stage.md", "stack/by-owner.md", "tools/index.md")
+
+
 def home_page(r) -> dict:
+    if not r.wants("index.md"):
+        return {}
     catalog = r.catalog
     counts = {kind: len(catalog.entities[kind]) for kind in COUNTED_KINDS}
     lifecycle_counts = {state.value: sum(t.lifecycle == state for t in catalog.tools.values())
@@ -31,6 +36,8 @@ def home_page(r) -> dict:
 
 
 def stack_pages(r) -> dict:
+    if not r.wants(*STACK_PAGES):
+        return {}
     catalog, links = r.catalog, r.links
     here = "stack/index.md"
     layers = []
@@ -62,6 +69,8 @@ def stack_pages(r) -> dict:
 
 
 def raci_page(r) -> dict:
+    if not r.wants("raci.md"):
+        return {}
     load = role_load(r.catalog)
     chart = diagrams.stacked_bar_chart(
         [{"label": r.name("role", role_id), "href": relative_url("raci.md", page_path("role", role_id)),
@@ -99,6 +108,8 @@ def integration_pages(r) -> dict:
             continue
         counts[category_id] = len(touching)
         path = f"integrations/{category_id}.md"
+        if not r.wants(path):
+            continue
         pages[path] = r.page(
             "integrations-category.md.j2", path,
             r.t("integrations.category", category=r.t.text(category.name)),
@@ -130,6 +141,8 @@ def _integration_diagram(r, here, category, members, flows, layer_of) -> str:
 
 
 def tasks_page(r) -> dict:
+    if not r.wants("tasks.md"):
+        return {}
     tasks = r.catalog.tasks
     chart = diagrams.bar_chart(
         [{"label": r.t.text(task.name), "value": task.share} for task in tasks.values()
