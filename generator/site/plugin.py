@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import InclusionLevel
 
 from generator.checks import validate
 from generator.export.downloads import download_files
@@ -28,6 +28,7 @@ from generator.render.i18n import Translator
 from generator.render.navigation import nav_paths, navigation
 from generator.render.pages import render_pages
 from generator.site.config import MopsConfig, catalog_root, settings_from
+from generator.site.incremental import GeneratedFile, LiveSite
 from generator.site.sanitize import sanitize
 from generator.site.search_language import adapt_search, weigh_fields
 
@@ -45,6 +46,15 @@ class CatalogError(PluginError):
 
 
 class MopsPlugin(BasePlugin[MopsConfig]):
+    live: LiveSite | None = None
+    """Kept between the builds of ``mkdocs serve`` (see ``generator.site.incremental``)."""
+
+    def on_startup(self, command, dirty):
+        self.live = LiveSite(dirty) if command == "serve" else None
+
+    def on_shutdown(self):
+        self.live = None
+
     @event_priority(50)  # before Material's search, which fails obscurely on a bad language
     def on_config(self, config):
         self.root = catalog_root(self.config, config.config_file_path)
@@ -56,14 +66,18 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         language_problem = site_language_problem(self.settings.language)
         if language_problem:
             raise PluginError(f"mops: {language_problem}")
-        catalog, problems = validate(self.root, today=self.settings.today)
+        catalog, problems = (self.live.validate(self.root, self.settings.today) if self.live
+                             else validate(self.root, today=self.settings.today))
         if any(p.severity.value == "error" for p in problems):
             raise CatalogError(FORMATS["text"](problems, self.root).rstrip("\n"))
         for problem in problems:
             log.info("catalog: %s:%s:%s: %s %s", problem.file, problem.line, problem.column,
                      problem.code, problem.message)
-        self.pages = render_pages(catalog, self.settings)
-        self.downloads = download_files(catalog, self.settings)
+        if self.live:
+            self.pages, self.downloads = self.live.render(catalog, self.settings, download_files)
+        else:
+            self.pages = render_pages(catalog, self.settings)
+            self.downloads = download_files(catalog, self.settings)
         self.assets = sorted(p for folder in (ASSETS, RENDER_ASSETS) if folder.is_dir()
                              for p in folder.glob("*.css"))
         config.extra_css = [*(f"{ASSET_FOLDER}/{p.name}" for p in self.assets),
@@ -86,16 +100,24 @@ class MopsPlugin(BasePlugin[MopsConfig]):
                                   "rename or remove it")
             inclusion = (InclusionLevel.INCLUDED if path in self.nav_paths
                          else InclusionLevel.NOT_IN_NAV)
-            file = File.generated(config, path, content=page.markdown, inclusion=inclusion)
+            file = GeneratedFile.generated(config, path, content=page.markdown,
+                                           inclusion=inclusion)
             file.edit_uri = self._edit_uri(page.edit_path, config)
             files.append(file)
         for asset in self.assets:
-            files.append(File.generated(config, f"{ASSET_FOLDER}/{asset.name}",
-                                        content=asset.read_bytes()))
+            files.append(GeneratedFile.generated(config, f"{ASSET_FOLDER}/{asset.name}",
+                                                 content=asset.read_bytes()))
         for path, content in self.downloads.items():  # JSON, CSV, XLSX and iCalendar exports
-            files.append(File.generated(config, path, content=content))
-        self.progress = Progress("building pages", total=len(files.documentation_pages()))
+            files.append(GeneratedFile.generated(config, path, content=content))
+        total = (self.live.plan(config, files) if self.live
+                 else len(files.documentation_pages()))
+        self.progress = Progress("building pages", total=total)
         return files
+
+    def on_nav(self, nav, config, files):
+        if self.live:
+            self.live.restore_navigation(nav)
+        return nav
 
     def on_post_page(self, output, page, config):
         self.progress.advance()
@@ -130,9 +152,18 @@ class MopsPlugin(BasePlugin[MopsConfig]):
 
         return sanitize(page_html, resolve)
 
+    @event_priority(-100)  # after Material's search has indexed the page
+    def on_page_context(self, context, page, config, nav):
+        if self.live:
+            self.live.record_search(page, config)
+        return context
+
+    @event_priority(100)  # before Material's search writes its index
     def on_post_build(self, config):
         self.progress.close()
         _reproducible_sitemap(Path(config.site_dir))
+        if self.live:
+            self.live.finish(config)
 
     def on_build_error(self, error):
         if getattr(self, "progress", None) is not None:

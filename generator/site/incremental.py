@@ -1,0 +1,189 @@
+"""Fast rebuilds while ``mkdocs serve`` runs: only what an edit changed is parsed, rendered,
+converted and written.
+
+MkDocs keeps a plugin that has ``on_startup`` from one build of ``serve`` to the next, so the
+plugin keeps a ``LiveSite``: the last catalog, its pages and what the last build wrote.
+
+* Loading: parsed files are cached by modification time (``ParseCache``); the schema and the
+  rules still run over the whole catalog, which is fast.
+* Rendering: ``generator.render.incremental.update_pages`` renders again only the pages that can
+  show a changed entity.
+* Building: in a dirty build (``mops serve`` asks MkDocs for one; ``mkdocs serve --dirty`` does
+  too) MkDocs converts and writes only files whose ``is_modified()`` is true. Generated files
+  say whether their content differs from the last build's; the first build, and any build after
+  a change the generated Markdown does not show (mkdocs.yml, settings, the navigation, a docs
+  page, a failed build), start from an empty site folder and build everything.
+
+What a dirty build would get wrong is put right here: the pages in the navigation that are not
+built again get the title and metadata they had (the navigation on every page shows them), the
+search index keeps the entries of pages not built again (Material's own merge keeps only one
+page's), and files of pages that are gone are deleted. The site is then the same, byte for
+byte, as a full build of the same sources (``tests/test_site_incremental.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs import utils
+from mkdocs.structure.files import File, InclusionLevel
+
+from generator.checks import validate
+from generator.model.catalog import ParseCache
+from generator.render.incremental import update_pages
+from generator.render.pages import render_pages
+
+
+class GeneratedFile(File):
+    """A file the plugin adds; ``modified`` is whether its content changed since the last
+    build (a plain generated file counts as modified in every build)."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+class _Modified:
+    """Stands in for ``File.is_modified`` of a docs file that must be built again."""
+
+    def __call__(self) -> bool:
+        return True
+
+
+class LiveSite:
+    """What one ``mkdocs serve`` keeps between builds. ``dirty``: MkDocs builds dirty, so only
+    modified files are built; otherwise only loading and rendering are incremental."""
+
+    def __init__(self, dirty: bool):
+        self.dirty = dirty
+        self.cache = ParseCache()
+        self.catalog = None
+        self.settings = None
+        self.pages: dict = {}
+        self.downloads: dict[str, bytes] = {}
+        # what the last completed build wrote
+        self.complete = False
+        self.signature = None
+        self.built: dict[str, tuple] = {}  # generated file -> (content, edit URI, inclusion)
+        self.page_paths: set[str] = set()
+        self.outputs: set[str] = set()
+        self.shown: dict[str, tuple] = {}  # page -> (title, meta) as built, for the navigation
+        self.search: dict[str, list] = {}  # page -> its search index entries
+        self.files = None
+        self.indexed = 0
+
+    # loading and rendering -----------------------------------------------------------------
+    def validate(self, root: Path, today):
+        return validate(root, today=today, cache=self.cache)
+
+    def render(self, catalog, settings, downloads) -> tuple[dict, dict]:
+        """The pages and downloads of ``catalog``: only what changed since the last call is
+        made again. ``downloads(catalog, settings)`` makes the downloads."""
+        if self.catalog is None or settings != self.settings:
+            pages, files = render_pages(catalog, settings), downloads(catalog, settings)
+        else:
+            pages = update_pages(self.catalog, catalog, self.pages, settings)
+            same = _same_entities(self.catalog, catalog)
+            files = self.downloads if same else downloads(catalog, settings)
+        self.catalog, self.settings, self.pages, self.downloads = catalog, settings, pages, files
+        return pages, files
+
+    # building ------------------------------------------------------------------------------
+    def plan(self, config, files) -> int:
+        """Mark what this build converts and writes; the number of pages it builds."""
+        self.files = files
+        self.indexed = 0
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        if not self.dirty:
+            return len(pages)
+        signature = (self.settings, repr(config.nav), _config_text(config))
+        page_paths = {file.src_uri for file in pages}
+        docs_changed = [file for file in pages
+                        if not isinstance(file, GeneratedFile) and file.is_modified()]
+        full = not self.complete or signature != self.signature or bool(docs_changed)
+        self.complete, self.signature = False, signature
+        if full:
+            utils.clean_directory(config.site_dir)
+            self.built, self.shown, self.search, self.outputs = {}, {}, {}, set()
+        for file in files:
+            if isinstance(file, GeneratedFile):
+                file.modified = self.built.get(file.src_uri) != _built(file)
+            elif file.is_documentation_page() and page_paths != self.page_paths:
+                file.is_modified = _Modified()  # a docs page may link to a page come or gone
+        outputs = {file.abs_dest_path for file in files}
+        _delete(self.outputs - outputs, config.site_dir)
+        self.outputs, self.page_paths = outputs, page_paths
+        return sum(file.is_modified() for file in pages)
+
+    def restore_navigation(self, nav) -> None:
+        """Give the navigation's pages that are not built again their last title and meta."""
+        if not self.dirty:
+            return
+        for page in nav.pages:
+            if not page.file.is_modified() and page.file.src_uri in self.shown:
+                page.title, page.meta = self.shown[page.file.src_uri]
+
+    def record_search(self, page, config) -> None:
+        """Keep the search entries Material's search just made for ``page``."""
+        index = _search_index(config)
+        if not self.dirty or index is None:
+            return
+        self.search[page.file.src_uri] = index.entries[self.indexed:]
+        self.indexed = len(index.entries)
+
+    def finish(self, config) -> None:
+        """Before the search index is written: complete it, and remember this build."""
+        if not self.dirty:
+            return
+        pages = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        index = _search_index(config)
+        if index is not None:
+            index.entries = [entry for file in pages for entry in self.search.get(file.src_uri, ())]
+            _search_plugin(config).search_index_prev = None  # not Material's one-page merge
+        self.search = {file.src_uri: self.search[file.src_uri] for file in pages
+                       if file.src_uri in self.search}
+        for file in pages:
+            if file.page is not None and file.page.content is not None:
+                self.shown[file.src_uri] = (file.page.title, file.page.meta)
+        self.built = {file.src_uri: _built(file) for file in self.files
+                      if isinstance(file, GeneratedFile)}
+        self.complete = True
+
+
+def _delete(paths, site_dir: str) -> None:
+    """Delete the files of pages and downloads that are gone, and folders left empty."""
+    top = Path(site_dir)
+    for path in map(Path, paths):
+        if path.is_file():
+            path.unlink()
+        folder = path.parent
+        while folder != top and top in folder.parents and folder.is_dir() \
+                and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def _built(file: File) -> tuple:
+    return file.content_bytes, file.edit_uri, file.inclusion
+
+
+def _same_entities(before, after) -> bool:
+    return all(before.entities[kind] == entities for kind, entities in after.entities.items())
+
+
+def _config_text(config) -> bytes | None:
+    path = config.config_file_path
+    return Path(path).read_bytes() if path and os.path.isfile(path) else None
+
+
+def _search_plugin(config):
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
+def _search_index(config):
+    """Material's search index for this build (``None`` without Material's search)."""
+    plugin = _search_plugin(config)
+    index = getattr(plugin, "search_index", None)
+    return index if hasattr(plugin, "search_index_prev") and hasattr(index, "entries") else None
