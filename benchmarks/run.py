@@ -117,15 +117,16 @@ def _wait_for(url: str, wanted: str, timeout: float, server: subprocess.Popen) -
 
 
 def measure_edit(catalog: Path, repeats: int, label: str, work: Path) -> dict:
-    """Start ``mkdocs serve``, then change one tool's name and wait for its page to show it."""
+    """Start ``mops serve`` (MkDocs' server, rebuilding only what an edit changed), then change
+    one tool's name and wait for its page to show it."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/tools/{EDITED_TOOL}/"
     source = catalog / "catalog" / "tools" / f"{EDITED_TOOL}.yaml"
     original = source.read_text(encoding="utf-8")
     name_line = original.splitlines()[0]
     log = open(work / "serve.log", "w", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f",
-                               str(catalog / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(catalog),
+                               "--dev-addr", f"127.0.0.1:{port}"],
                               stdout=log, stderr=subprocess.STDOUT)
     times = []
     try:
@@ -213,7 +214,7 @@ def machine() -> str:
 
 
 def run(sizes: list[int], repeats: int, edit_size: int | None, work: Path,
-        build: bool = True) -> list[dict]:
+        build: bool = True, edit_only: bool = False) -> list[dict]:
     results = []
     for tools in sizes:
         label = f"{tools:,} tools"
@@ -224,6 +225,9 @@ def run(sizes: list[int], repeats: int, edit_size: int | None, work: Path,
         row = {"tools": tools}
         results.append(row)
         try:
+            if edit_only:
+                row.update(measure_edit(catalog, repeats, label, work))
+                continue
             row.update(measure_validate(catalog, repeats, label))
             if not build:
                 continue
@@ -248,6 +252,8 @@ def main(argv=None) -> int:
     parser.add_argument("--edit-size", type=int, default=2000,
                         help="catalog size at which to time live edits (default 2000)")
     parser.add_argument("--no-build", action="store_true", help="measure validate only")
+    parser.add_argument("--edit-only", action="store_true",
+                        help="measure only the live edit, at each of --sizes")
     parser.add_argument("--smoke", action="store_true",
                         help=f"{SMOKE_SIZE} tools, one repeat of everything (for CI)")
     parser.add_argument("--work", type=Path, help="keep the catalogs, sites and results.md "
@@ -268,7 +274,8 @@ def main(argv=None) -> int:
         return 2
     work.mkdir(parents=True, exist_ok=True)
     try:
-        results = run(sizes, args.repeats, args.edit_size, work, build=not args.no_build)
+        results = run(sizes, args.repeats, args.edit_size, work, build=not args.no_build,
+                      edit_only=args.edit_only)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -8,6 +8,7 @@ import logging
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -27,15 +28,42 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+class Server:
+    """The parts of MkDocs' live-reload server the plugin uses."""
+
+    def __init__(self):
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+
+    def watch(self, path):
+        pass
+
+
 class Serving:
     """What ``mkdocs serve --dirty`` does between edits, without the web server: one plugin
-    instance kept across builds, a fresh configuration and a dirty build for each."""
+    instance kept across builds, a fresh configuration and a dirty build for each. Once
+    ``serve`` is called, the plugin can ask for follow-up builds; ``settle`` runs them."""
 
     def __init__(self, root: Path, site: Path):
         self.root, self.site = root, site
         config = self.config()
         config.plugins.on_startup(command="serve", dirty=True)
         self.shutdown = config.plugins.on_shutdown
+        self.server = None
+
+    def serve(self):
+        self.server = Server()
+        config = self.config()
+        config.plugins.on_serve(self.server, config=config, builder=None)
+
+    def settle(self) -> list[list[str]]:
+        """Run the builds the plugin asked for; the pages each converted."""
+        builds = []
+        while self.server._want_rebuild:
+            self.server._want_rebuild = False
+            builds.append(self.build())
+            assert len(builds) < 5
+        return builds
 
     def config(self):
         return load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(self.site))
@@ -127,6 +155,29 @@ def test_dirty_rebuilds_equal_full_builds(serving, tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace("# ", "# Retitled ", 1),
                     encoding="utf-8")
     assert len(check("docs-title")) == len(first)  # a title in the navigation: everything
+
+
+def test_the_edited_page_comes_first_and_the_rest_follows(serving, tmp_path):
+    first = serving.build()
+    serving.serve()
+    replace(serving.root / "catalog/tools/marketo.yaml", "name: ", "name: Renamed ")
+    assert serving.build() == ["tools/marketo.md"]
+    assert "Renamed" in (serving.site / "tools/marketo/index.html").read_text(encoding="utf-8")
+    assert serving.server._want_rebuild
+    (rest,) = serving.settle()
+    assert "tools/salesforce.md" in rest and "tools/marketo.md" not in rest
+    full_build(serving.root, tmp_path / "full")
+    assert differences(serving.site, tmp_path / "full") == []
+
+    # a second edit while pages of the first are still waiting: both are caught up
+    replace(serving.root / "catalog/tools/salesforce.yaml", "name: ", "name: New ")
+    assert serving.build() == ["tools/salesforce.md"]
+    replace(serving.root / "catalog/tools/marketo.yaml", "name: ", "name: Again ")
+    assert serving.build() == ["tools/marketo.md"]
+    serving.settle()
+    full_build(serving.root, tmp_path / "again")
+    assert differences(serving.site, tmp_path / "again") == []
+    assert len(first) > 20
 
 
 def test_search_index_keeps_every_page(serving):

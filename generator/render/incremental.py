@@ -46,10 +46,11 @@ def changed_entities(before, after) -> set[tuple[str, str]]:
     return changed
 
 
-def affected_paths(before, after) -> set[str] | None:
+def affected_paths(before, after, changed: set | None = None) -> set[str] | None:
     """Every page path whose Markdown may differ between the two catalogs' sites (paths that
-    only one of them has included); ``None`` when that is (nearly) every page."""
-    changed = changed_entities(before, after)
+    only one of them has included); ``None`` when that is (nearly) every page. ``changed``:
+    ``changed_entities(before, after)``, if already known."""
+    changed = changed_entities(before, after) if changed is None else changed
     if not changed:
         return set()
     if any(kind in LIST_KINDS for kind, _ in changed):
@@ -91,11 +92,23 @@ def _referrers(catalog, targets: set[tuple[str, str]]) -> dict[tuple[str, str], 
     return found
 
 
+def own_paths(changed: set[tuple[str, str]]) -> set[str]:
+    """The pages of the changed entities themselves (what their author is looking at)."""
+    return {page_path(kind, entity_id) for kind, entity_id in changed
+            if kind in KINDS_WITH_PAGES}
+
+
+def rerender(catalog, pages: dict[str, Page], paths: set[str] | None,
+             settings) -> dict[str, Page]:
+    """``pages`` with the pages at ``paths`` rendered again from ``catalog`` (``None``: every
+    page); a path ``catalog`` has no page for is dropped."""
+    if paths is None:
+        return render_pages(catalog, settings)
+    kept = {path: page for path, page in pages.items() if path not in paths}
+    return dict(sorted({**kept, **render_pages(catalog, settings, only=paths)}.items()))
+
+
 def update_pages(before, after, pages: dict[str, Page], settings) -> dict[str, Page]:
     """The pages of ``after``, given ``pages``, the pages of ``before`` with the same settings:
     those an edit can change are rendered again, the others kept."""
-    wanted = affected_paths(before, after)
-    if wanted is None:
-        return render_pages(after, settings)
-    kept = {path: page for path, page in pages.items() if path not in wanted}
-    return dict(sorted({**kept, **render_pages(after, settings, only=wanted)}.items()))
+    return rerender(after, pages, affected_paths(before, after), settings)

@@ -6,8 +6,10 @@ plugin keeps a ``LiveSite``: the last catalog, its pages and what the last build
 
 * Loading: parsed files are cached by modification time (``ParseCache``); the schema and the
   rules still run over the whole catalog, which is fast.
-* Rendering: ``generator.render.incremental.update_pages`` renders again only the pages that can
-  show a changed entity.
+* Rendering: ``generator.render.incremental`` finds the pages that can show a changed entity,
+  and only those are rendered again. While serving, the changed entity's own page comes
+  first: a build renders and writes just that page (the one its author is looking at), then
+  asks the server for a follow-up build that updates the other pages and the downloads.
 * Building: in a dirty build (``mops serve`` asks MkDocs for one; ``mkdocs serve --dirty`` does
   too) MkDocs converts and writes only files whose ``is_modified()`` is true. Generated files
   say whether their content differs from the last build's; the first build, and any build after
@@ -23,6 +25,7 @@ byte, as a full build of the same sources (``tests/test_site_incremental.py``).
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -31,8 +34,14 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generator.checks import validate
 from generator.model.catalog import ParseCache
-from generator.render.incremental import update_pages
-from generator.render.pages import render_pages
+from generator.render.incremental import (
+    affected_paths,
+    changed_entities,
+    own_paths,
+    rerender,
+)
+
+log = logging.getLogger("mkdocs.plugins.mops")
 
 
 class GeneratedFile(File):
@@ -63,6 +72,9 @@ class LiveSite:
         self.settings = None
         self.pages: dict = {}
         self.downloads: dict[str, bytes] = {}
+        self.stale: set[str] = set()  # pages left for a follow-up build
+        self.stale_downloads = False
+        self.server = None  # set once serving: it can be asked for a follow-up build
         # what the last completed build wrote
         self.complete = False
         self.signature = None
@@ -80,15 +92,28 @@ class LiveSite:
 
     def render(self, catalog, settings, downloads) -> tuple[dict, dict]:
         """The pages and downloads of ``catalog``: only what changed since the last call is
-        made again. ``downloads(catalog, settings)`` makes the downloads."""
-        if self.catalog is None or settings != self.settings:
-            pages, files = render_pages(catalog, settings), downloads(catalog, settings)
+        made again, and while serving dirty, the changed entities' own pages first (the rest
+        is left in ``stale`` for a follow-up build). ``downloads(catalog, settings)`` makes
+        the downloads."""
+        first = self.catalog is None or settings != self.settings
+        changed = set() if first else changed_entities(self.catalog, catalog)
+        wanted = None if first else affected_paths(self.catalog, catalog, changed)
+        if wanted is None:
+            self.pages, self.stale = rerender(catalog, {}, None, settings), set()
         else:
-            pages = update_pages(self.catalog, catalog, self.pages, settings)
-            same = _same_entities(self.catalog, catalog)
-            files = self.downloads if same else downloads(catalog, settings)
-        self.catalog, self.settings, self.pages, self.downloads = catalog, settings, pages, files
-        return pages, files
+            wanted |= self.stale
+            now = own_paths(changed) if self.dirty and self.server is not None else wanted
+            now = now or wanted  # nothing of its own to show first: do the rest now
+            self.pages = rerender(catalog, self.pages, now, settings)
+            self.stale = wanted - now
+            if self.stale:
+                log.info("mops: building the edited page first; %d more pages follow",
+                         len(self.stale))
+        self.stale_downloads |= first or bool(changed)
+        if self.stale_downloads and not self.stale:
+            self.downloads, self.stale_downloads = downloads(catalog, settings), False
+        self.catalog, self.settings = catalog, settings
+        return self.pages, self.downloads
 
     # building ------------------------------------------------------------------------------
     def plan(self, config, files) -> int:
@@ -150,6 +175,20 @@ class LiveSite:
         self.built = {file.src_uri: _built(file) for file in self.files
                       if isinstance(file, GeneratedFile)}
         self.complete = True
+        if self.stale or self.stale_downloads:
+            self._ask_for_build()
+
+    def _ask_for_build(self) -> None:
+        """Have the server build again once this build is done, as if a file had changed.
+        MkDocs has no public call for it; if its server ever lacks these attributes, builds
+        stop deferring and do everything at once."""
+        condition = getattr(self.server, "_rebuild_cond", None)
+        if condition is None or not hasattr(self.server, "_want_rebuild"):
+            self.server = None
+            return
+        with condition:
+            self.server._want_rebuild = True
+            condition.notify_all()
 
 
 def _delete(paths, site_dir: str) -> None:
@@ -167,10 +206,6 @@ def _delete(paths, site_dir: str) -> None:
 
 def _built(file: File) -> tuple:
     return file.content_bytes, file.edit_uri, file.inclusion
-
-
-def _same_entities(before, after) -> bool:
-    return all(before.entities[kind] == entities for kind, entities in after.entities.items())
 
 
 def _config_text(config) -> bytes | None:

@@ -170,6 +170,8 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             self.progress.close()
 
     def on_serve(self, server, config, builder):
+        if self.live:
+            self.live.server = server
         for folder in WATCHED:
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
