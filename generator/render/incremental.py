@@ -46,11 +46,14 @@ def changed_entities(before, after) -> set[tuple[str, str]]:
     return changed
 
 
-def affected_paths(before, after, changed: set | None = None) -> set[str] | None:
+def affected_paths(before, after, changed: set | None = None,
+                   refs: ReferenceCache | None = None) -> set[str] | None:
     """Every page path whose Markdown may differ between the two catalogs' sites (paths that
     only one of them has included); ``None`` when that is (nearly) every page. ``changed``:
-    ``changed_entities(before, after)``, if already known."""
+    ``changed_entities(before, after)``, if already known; ``refs``: a cache kept between
+    calls."""
     changed = changed_entities(before, after) if changed is None else changed
+    refs = refs or ReferenceCache()
     if not changed:
         return set()
     if any(kind in LIST_KINDS for kind, _ in changed):
@@ -58,12 +61,10 @@ def affected_paths(before, after, changed: set | None = None) -> set[str] | None
     kinds = {kind for kind, _ in changed}
     related = set(changed)
     for catalog in (before, after):
-        referrers = _referrers(catalog, changed)
+        referrers = refs.referrers(catalog, changed)
         for kind, entity_id in changed:
-            entity = catalog.entities[kind].get(entity_id)
-            if entity is not None:
-                related |= {(target_kind, target) for _, target_kind, target in
-                            references(entity)}
+            if entity_id in catalog.entities[kind]:
+                related |= set(refs.of(catalog, kind, entity_id))
             related |= referrers[(kind, entity_id)]
     tools = {entity_id for kind, entity_id in related if kind == "tool"}
     categories = {catalog.tools[t].category for catalog in (before, after) for t in tools
@@ -81,15 +82,35 @@ def affected_paths(before, after, changed: set | None = None) -> set[str] | None
     return paths
 
 
-def _referrers(catalog, targets: set[tuple[str, str]]) -> dict[tuple[str, str], set]:
-    """For each of ``targets``, the entities of ``catalog`` that refer to it."""
-    found: dict[tuple[str, str], set] = defaultdict(set)
-    for kind, entities in catalog.entities.items():
-        for entity_id, entity in entities.items():
-            for _, target_kind, target in references(entity):
-                if (target_kind, target) in targets:
-                    found[(target_kind, target)].add((kind, entity_id))
-    return found
+class ReferenceCache:
+    """The references each entity holds, kept while it comes from the same parsed file (the
+    loader's ``ParseCache`` hands out the same parsed object while a file is unchanged), so
+    finding what refers to an entity does not walk thousands of unchanged entities again."""
+
+    def __init__(self):
+        self._held: dict[tuple[str, str], tuple] = {}
+
+    def of(self, catalog, kind: str, entity_id: str) -> list[tuple[str, str]]:
+        """``(kind, id)`` of everything the entity refers to."""
+        source = catalog.sources.get((kind, entity_id))
+        held = self._held.get((kind, entity_id))
+        if held and source and held[0] is source.parsed and held[1] == source.base:
+            return held[2]
+        found = [(target_kind, target) for _, target_kind, target in
+                 references(catalog.entities[kind][entity_id])]
+        if source:
+            self._held[(kind, entity_id)] = (source.parsed, source.base, found)
+        return found
+
+    def referrers(self, catalog, targets: set[tuple[str, str]]) -> dict[tuple[str, str], set]:
+        """For each of ``targets``, the entities of ``catalog`` that refer to it."""
+        found: dict[tuple[str, str], set] = defaultdict(set)
+        for kind, entities in catalog.entities.items():
+            for entity_id in entities:
+                for target in self.of(catalog, kind, entity_id):
+                    if target in targets:
+                        found[target].add((kind, entity_id))
+        return found
 
 
 def own_paths(changed: set[tuple[str, str]]) -> set[str]:

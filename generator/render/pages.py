@@ -15,6 +15,7 @@ helpers return), so a value taken from YAML can never become markup by accident.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ def _escape_unless_markup(value):
     return escape.plain(value)
 
 
+@functools.cache  # one per process: templates are compiled once (files are checked for edits)
 def template_environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),

@@ -29,12 +29,14 @@ import logging
 import os
 from pathlib import Path
 
+import jinja2
 from mkdocs import utils
 from mkdocs.structure.files import File, InclusionLevel
 
 from generator.checks import validate
 from generator.model.catalog import ParseCache
 from generator.render.incremental import (
+    ReferenceCache,
     affected_paths,
     changed_entities,
     own_paths,
@@ -61,6 +63,22 @@ class _Modified:
         return True
 
 
+class TemplateCache(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory between builds (MkDocs makes a new
+    template environment for every build, which would compile Material's templates again).
+    Jinja checks each template's source against the cached checksum."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class LiveSite:
     """What one ``mkdocs serve`` keeps between builds. ``dirty``: MkDocs builds dirty, so only
     modified files are built; otherwise only loading and rendering are incremental."""
@@ -85,6 +103,8 @@ class LiveSite:
         self.search: dict[str, list] = {}  # page -> its search index entries
         self.files = None
         self.indexed = 0
+        self.templates = TemplateCache()
+        self.references = ReferenceCache()
 
     # loading and rendering -----------------------------------------------------------------
     def validate(self, root: Path, today):
@@ -97,7 +117,8 @@ class LiveSite:
         the downloads."""
         first = self.catalog is None or settings != self.settings
         changed = set() if first else changed_entities(self.catalog, catalog)
-        wanted = None if first else affected_paths(self.catalog, catalog, changed)
+        wanted = None if first else affected_paths(self.catalog, catalog, changed,
+                                                   self.references)
         if wanted is None:
             self.pages, self.stale = rerender(catalog, {}, None, settings), set()
         else:
@@ -141,6 +162,11 @@ class LiveSite:
         _delete(self.outputs - outputs, config.site_dir)
         self.outputs, self.page_paths = outputs, page_paths
         return sum(file.is_modified() for file in pages)
+
+    def keep_templates(self, env) -> None:
+        """Compile the theme's templates once per ``serve``, not once per build."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
 
     def restore_navigation(self, nav) -> None:
         """Give the navigation's pages that are not built again their last title and meta."""
@@ -205,7 +231,8 @@ def _delete(paths, site_dir: str) -> None:
 
 
 def _built(file: File) -> tuple:
-    return file.content_bytes, file.edit_uri, file.inclusion
+    content = file._content if file._content is not None else file.content_bytes  # no copy
+    return content, file.edit_uri, file.inclusion
 
 
 def _config_text(config) -> bytes | None:

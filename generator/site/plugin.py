@@ -7,6 +7,7 @@ become virtual files whose "Edit this page" button opens their YAML source.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import html
 import logging
@@ -119,6 +120,11 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             self.live.restore_navigation(nav)
         return nav
 
+    def on_env(self, env, config, files):
+        if self.live:
+            self.live.keep_templates(env)
+        return env
+
     def on_post_page(self, output, page, config):
         self.progress.advance()
         return output
@@ -128,8 +134,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         joins it to ``repo_url`` + ``edit_uri``, which point at the docs folder."""
         if edit_path is None:
             return None
-        source = os.path.relpath(self.root / edit_path, config.docs_dir)
-        return Path(source).as_posix()
+        return _relative_source(self.root, edit_path, config.docs_dir)
 
     def on_page_content(self, page_html, page, config, files):
         if page.file.generated_by is None:
@@ -176,6 +181,11 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+@functools.lru_cache(maxsize=65536)  # rebuilds while serving ask for the same paths again
+def _relative_source(root: Path, edit_path: str, docs_dir: str) -> str:
+    return Path(os.path.relpath(root / edit_path, docs_dir)).as_posix()
 
 
 def _docs_pages(docs_dir: str) -> list[str]:

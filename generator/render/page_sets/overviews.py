@@ -88,6 +88,8 @@ def integration_pages(r) -> dict:
     end grouped by layer), so each map stays small however big the stack; and an index with
     the flows between layers."""
     catalog, links = r.catalog, r.links
+    if not r.wants("integrations/index.md", *(f"integrations/{c}.md" for c in catalog.categories)):
+        return {}
     category_of = {tool_id: tool.category for tool_id, tool in catalog.tools.items()}
     layer_of = {tool_id: getattr(catalog.categories.get(c), "layer", None)
                 for tool_id, c in category_of.items()}
