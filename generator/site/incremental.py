@@ -9,7 +9,10 @@ plugin keeps a ``LiveSite``: the last catalog, its pages and what the last build
 * Rendering: ``generator.render.incremental`` finds the pages that can show a changed entity,
   and only those are rendered again. While serving, the changed entity's own page comes
   first: a build renders and writes just that page (the one its author is looking at), then
-  asks the server for a follow-up build that updates the other pages and the downloads.
+  asks the server for follow-up builds that update the other pages, smallest first, about
+  ``BATCH_MARKDOWN`` characters of Markdown at a time, and the downloads last. A build is not
+  interrupted once started, so batches keep a later edit from waiting for every page of the
+  one before; a later edit's own page again goes first.
 * Building: in a dirty build (``mops serve`` asks MkDocs for one; ``mkdocs serve --dirty`` does
   too) MkDocs converts and writes only files whose ``is_modified()`` is true. Generated files
   say whether their content differs from the last build's; the first build, and any build after
@@ -44,6 +47,8 @@ from generator.render.incremental import (
 )
 
 log = logging.getLogger("mkdocs.plugins.mops")
+BATCH_MARKDOWN = 2_000_000
+"""Characters of Markdown one follow-up build renders and converts (a few seconds' work)."""
 
 
 class GeneratedFile(File):
@@ -123,18 +128,30 @@ class LiveSite:
             self.pages, self.stale = rerender(catalog, {}, None, settings), set()
         else:
             wanted |= self.stale
-            now = own_paths(changed) if self.dirty and self.server is not None else wanted
-            now = now or wanted  # nothing of its own to show first: do the rest now
+            deferring = self.dirty and self.server is not None
+            now = (own_paths(changed) or self._batch(wanted)) if deferring else wanted
             self.pages = rerender(catalog, self.pages, now, settings)
             self.stale = wanted - now
             if self.stale:
-                log.info("mops: building the edited page first; %d more pages follow",
-                         len(self.stale))
+                log.info("mops: building %d of the %d pages the edit changes; the rest follow",
+                         len(now), len(wanted))
         self.stale_downloads |= first or bool(changed)
         if self.stale_downloads and not self.stale:
             self.downloads, self.stale_downloads = downloads(catalog, settings), False
         self.catalog, self.settings = catalog, settings
         return self.pages, self.downloads
+
+    def _batch(self, paths: set[str]) -> set[str]:
+        """The smallest pages of ``paths``, up to ``BATCH_MARKDOWN`` characters (at least one
+        page; pages not rendered yet count as empty)."""
+        batch, size = set(), 0
+        for length, path in sorted((len(getattr(self.pages.get(p), "markdown", "")), p)
+                                   for p in paths):
+            if batch and size + length > BATCH_MARKDOWN:
+                break
+            batch.add(path)
+            size += length
+        return batch
 
     # building ------------------------------------------------------------------------------
     def plan(self, config, files) -> int:
