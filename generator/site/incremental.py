@@ -133,7 +133,7 @@ class LiveSite:
             self.pages = rerender(catalog, self.pages, now, settings)
             self.stale = wanted - now
             if self.stale:
-                log.info("mops: building %d of the %d pages the edit changes; the rest follow",
+                log.info("mops: updating %d of %d changed pages now, the rest in the next build",
                          len(now), len(wanted))
         self.stale_downloads |= first or bool(changed)
         if self.stale_downloads and not self.stale:
