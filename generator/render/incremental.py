@@ -125,6 +125,8 @@ def rerender(catalog, pages: dict[str, Page], paths: set[str] | None,
     page); a path ``catalog`` has no page for is dropped."""
     if paths is None:
         return render_pages(catalog, settings)
+    if not paths:
+        return pages
     kept = {path: page for path, page in pages.items() if path not in paths}
     return dict(sorted({**kept, **render_pages(catalog, settings, only=paths)}.items()))
 

@@ -78,13 +78,13 @@ def insight_pages(r) -> dict:
         report = build_report(r.catalog, r.settings)
         pages[REPORT_PAGE] = r.page("insights/report.md.j2", REPORT_PAGE, r.t("insights.title"),
                                     in_nav=True, charts=_charts(r, report), **_context(r, report))
-    return pages | {
-        CODES_PAGE: r.page("insights/codes.md.j2", CODES_PAGE, r.t("insights.codes.title"),
-                           in_nav=True, insights=INSIGHTS),
-        DOWNLOADS_PAGE: r.page("insights/downloads.md.j2", DOWNLOADS_PAGE,
-                               r.t("downloads.title"), in_nav=True,
-                               downloads=downloads),
-    }
+    if r.wants(CODES_PAGE):
+        pages[CODES_PAGE] = r.page("insights/codes.md.j2", CODES_PAGE,
+                                   r.t("insights.codes.title"), in_nav=True, insights=INSIGHTS)
+    if r.wants(DOWNLOADS_PAGE):
+        pages[DOWNLOADS_PAGE] = r.page("insights/downloads.md.j2", DOWNLOADS_PAGE,
+                                       r.t("downloads.title"), in_nav=True, downloads=downloads)
+    return pages
 
 
 def _charts(r, report: Report) -> dict[str, str]:

@@ -108,6 +108,7 @@ class LiveSite:
         self.search: dict[str, list] = {}  # page -> its search index entries
         self.files = None
         self.indexed = 0
+        self.search_plugin = None
         self.templates = TemplateCache()
         self.references = ReferenceCache()
 
@@ -209,7 +210,8 @@ class LiveSite:
         index = _search_index(config)
         if index is not None:
             index.entries = [entry for file in pages for entry in self.search.get(file.src_uri, ())]
-            _search_plugin(config).search_index_prev = None  # not Material's one-page merge
+            self.search_plugin = _search_plugin(config)
+            self.search_plugin.search_index_prev = None  # not Material's one-page merge
         self.search = {file.src_uri: self.search[file.src_uri] for file in pages
                        if file.src_uri in self.search}
         for file in pages:
@@ -220,6 +222,13 @@ class LiveSite:
         self.complete = True
         if self.stale or self.stale_downloads:
             self._ask_for_build()
+
+    def close(self) -> None:
+        """When serving stops. MkDocs keeps Material's search plugin for the rest of the
+        process, with the index it keeps for its own dirty merge: drop it, or a later build
+        in the same process would merge it into its index."""
+        if self.search_plugin is not None:
+            self.search_plugin.search_index_prev = None
 
     def _ask_for_build(self) -> None:
         """Have the server build again once this build is done, as if a file had changed.

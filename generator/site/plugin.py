@@ -54,6 +54,8 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         self.live = LiveSite(dirty) if command == "serve" else None
 
     def on_shutdown(self):
+        if self.live:
+            self.live.close()
         self.live = None
 
     @event_priority(50)  # before Material's search, which fails obscurely on a bad language

@@ -108,8 +108,9 @@ def category_pages(r) -> dict:
             overlaps=overlaps, has_flows=any(r.catalog.tools[t].integrations or
                                              r.links.integrated_from[t] for t in tool_ids))
     path = _index_path("categories")
-    pages[path] = r.page("categories.md.j2", path, r.t("nav.categories"),
-                         edit_path=_first_file(r, "category"))
+    if r.wants(path):
+        pages[path] = r.page("categories.md.j2", path, r.t("nav.categories"),
+                             edit_path=_first_file(r, "category"))
     return pages
 
 
@@ -128,7 +129,8 @@ def role_pages(r) -> dict:
             "role.md.j2", path, title, edit_path=r.edit_path("role", role_id), role=role,
             role_id=role_id, steps=steps, keywords=[title], boost=name_boost(title))
     path = _index_path("roles")
-    pages[path] = r.page("roles.md.j2", path, r.t("nav.roles"))
+    if r.wants(path):
+        pages[path] = r.page("roles.md.j2", path, r.t("nav.roles"))
     return pages
 
 
@@ -152,7 +154,8 @@ def team_pages(r) -> dict:
             team_id=team_id, org_chart=diagrams.org_chart(nodes),
             total=sum(headcount.values()), keywords=[], boost=SEARCH_BOOST)
     path = _index_path("teams")
-    pages[path] = r.page("teams.md.j2", path, r.t("nav.teams"))
+    if r.wants(path):
+        pages[path] = r.page("teams.md.j2", path, r.t("nav.teams"))
     return pages
 
 
@@ -188,7 +191,8 @@ def playbook_pages(r) -> dict:
             playbook=playbook, playbook_id=playbook_id, steps=steps, matrix=matrix, flow=flow,
             keywords=[], boost=SEARCH_BOOST)
     path = _index_path("playbooks")
-    pages[path] = r.page("playbooks.md.j2", path, r.t("nav.playbooks"))
+    if r.wants(path):
+        pages[path] = r.page("playbooks.md.j2", path, r.t("nav.playbooks"))
     return pages
 
 
@@ -203,7 +207,8 @@ def kpi_pages(r) -> dict:
             "kpi.md.j2", path, title, edit_path=r.edit_path("kpi", kpi_id), kpi=kpi,
             kpi_id=kpi_id, keywords=[], boost=SEARCH_BOOST)
     path = _index_path("kpis")
-    pages[path] = r.page("kpis.md.j2", path, r.t("nav.kpis"))
+    if r.wants(path):
+        pages[path] = r.page("kpis.md.j2", path, r.t("nav.kpis"))
     return pages
 
 
