@@ -171,6 +171,9 @@ def measure_edit(catalog: Path, repeats: int, label: str, work: Path) -> dict:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+    samples = ", ".join(f"{shown:.2f} s (every page {done:.1f} s)"
+                        for shown, done in zip(times, settled))
+    (work / "edit-times.txt").write_text(f"{label}: {samples}\n", encoding="utf-8")
     return {"serve_start_s": startup, "edit_s": _median(times), "settled_s": _median(settled)}
 
 
@@ -238,6 +241,22 @@ def machine() -> str:
             f"PyYAML {yaml.__version__}, pydantic {pydantic.VERSION}, MkDocs {mkdocs.__version__}")
 
 
+def measure_all(row: dict, catalog: Path, bare: Path, repeats: int, edit_size: int | None,
+                work: Path, build: bool) -> None:
+    """Validate, then (with ``build``) build and, at ``edit_size`` tools, the live edit."""
+    tools = row["tools"]
+    label = f"{tools:,} tools"
+    row.update(measure_validate(catalog, repeats, label))
+    if not build:
+        return
+    with Progress(f"{label}: writing the bare project"):
+        projects.bare_project(catalog, bare)
+    build_repeats = repeats if tools <= 250 else 1
+    row.update(measure_build(catalog, bare, tools, build_repeats, label))
+    if tools == edit_size:
+        row.update(measure_edit(catalog, repeats, label, work))
+
+
 def run(sizes: list[int], repeats: int, edit_size: int | None, work: Path,
         build: bool = True, edit_only: bool = False) -> list[dict]:
     results = []
@@ -252,16 +271,8 @@ def run(sizes: list[int], repeats: int, edit_size: int | None, work: Path,
         try:
             if edit_only:
                 row.update(measure_edit(catalog, repeats, label, work))
-                continue
-            row.update(measure_validate(catalog, repeats, label))
-            if not build:
-                continue
-            with Progress(f"{label}: writing the bare project"):
-                projects.bare_project(catalog, bare)
-            build_repeats = repeats if tools <= 250 else 1
-            row.update(measure_build(catalog, bare, tools, build_repeats, label))
-            if tools == edit_size:
-                row.update(measure_edit(catalog, repeats, label, work))
+            else:
+                measure_all(row, catalog, bare, repeats, edit_size, work, build)
         except Exception as error:  # keep what was measured; report the failure below
             row["error"] = f"{type(error).__name__}: {error}"
         (work / "results.md").write_text(tables(results), encoding="utf-8")  # so far
