@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -194,6 +195,19 @@ def test_follow_up_builds_come_in_batches(serving, tmp_path, monkeypatch):
     assert len(builds) > 3 and all(len(built) <= 1 for built in builds)
     full_build(serving.root, tmp_path / "full")
     assert differences(serving.site, tmp_path / "full") == []
+
+
+def test_a_saved_file_asks_for_a_build_at_once(serving):
+    serving.build()
+    serving.serve()
+    time.sleep(0.2)
+    serving.server._want_rebuild = False
+    replace(serving.root / "catalog/tools/marketo.yaml", "name: ", "name: Renamed ")
+    waited = 0.0
+    while not serving.server._want_rebuild and waited < 5:
+        time.sleep(0.02)
+        waited += 0.02
+    assert serving.server._want_rebuild  # from file events, not MkDocs' polling
 
 
 def test_search_index_keeps_every_page(serving):

@@ -98,6 +98,7 @@ class LiveSite:
         self.stale: set[str] = set()  # pages left for a follow-up build
         self.stale_downloads = False
         self.server = None  # set once serving: it can be asked for a follow-up build
+        self.observer = None  # the file-event watcher, while serving
         # what the last completed build wrote
         self.complete = False
         self.signature = None
@@ -223,24 +224,58 @@ class LiveSite:
         if self.stale or self.stale_downloads:
             self._ask_for_build()
 
+    def serve(self, server, folders: list[Path]) -> None:
+        """Start serving: remember the server, and have it watch ``folders``.
+
+        MkDocs polls watched folders every half second. The catalog folders are also watched
+        through the operating system's file events where it has them, so a saved file starts
+        the rebuild at once; the polling stays, for file systems that send no events (the same
+        change seen twice only asks for a build that is coming anyway, or finds nothing)."""
+        self.server = server
+        for folder in folders:
+            server.watch(str(folder))
+        if not self._can_ask(server):
+            return
+        try:
+            from watchdog.events import FileSystemEventHandler
+            from watchdog.observers import Observer
+
+            handler = FileSystemEventHandler()
+            handler.on_any_event = lambda event: event.is_directory or self._ask_for_build()
+            self.observer = Observer()
+            for folder in folders:
+                self.observer.schedule(handler, str(folder), recursive=True)
+            self.observer.daemon = True
+            self.observer.start()
+        except (ImportError, OSError) as error:  # no file events here: polling alone
+            log.debug("mops: file events unavailable (%s); polling only", error)
+            self.observer = None
+
     def close(self) -> None:
         """When serving stops. MkDocs keeps Material's search plugin for the rest of the
         process, with the index it keeps for its own dirty merge: drop it, or a later build
         in the same process would merge it into its index."""
         if self.search_plugin is not None:
             self.search_plugin.search_index_prev = None
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer = None
+
+    @staticmethod
+    def _can_ask(server) -> bool:
+        return hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild")
 
     def _ask_for_build(self) -> None:
-        """Have the server build again once this build is done, as if a file had changed.
-        MkDocs has no public call for it; if its server ever lacks these attributes, builds
-        stop deferring and do everything at once."""
-        condition = getattr(self.server, "_rebuild_cond", None)
-        if condition is None or not hasattr(self.server, "_want_rebuild"):
+        """Have the server build again (once the current build is done), as if its polling
+        had seen a change. MkDocs has no public call for it; if its server ever lacks these
+        attributes, builds stop deferring and do everything at once."""
+        server = self.server
+        if server is None or not self._can_ask(server):
             self.server = None
             return
-        with condition:
-            self.server._want_rebuild = True
-            condition.notify_all()
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
 
 
 def _delete(paths, site_dir: str) -> None:

@@ -177,11 +177,12 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             self.progress.close()
 
     def on_serve(self, server, config, builder):
+        folders = [self.root / folder for folder in WATCHED if (self.root / folder).is_dir()]
         if self.live:
-            self.live.server = server
-        for folder in WATCHED:
-            if (self.root / folder).is_dir():
-                server.watch(str(self.root / folder))
+            self.live.serve(server, folders)
+        else:
+            for folder in folders:
+                server.watch(str(folder))
         return server
 
 
