@@ -46,6 +46,6 @@ def test_smoke_run_prints_every_table(tmp_path):
     build_row = re.search(rf"^\| 25 \| (\d+) \| {number} \| {number} \| {ratio} \| {ratio} \| "
                           r"(\d+) \|", out, re.MULTILINE)
     assert build_row and int(build_row[1]) > 25 and int(build_row[2]) > 0, out
-    edit_row = rf"^\| 25 \| {number} \| {number} \| {verdict} \|$"
+    edit_row = rf"^\| 25 \| {number} \| {number} \| {verdict} \| {number} \|$"
     assert re.search(edit_row, out, re.MULTILINE), out
     assert done.stderr == ""  # not a terminal: no progress lines in CI logs

@@ -37,9 +37,10 @@ def run_checks(catalog, today: dt.date | None = None) -> list[Problem]:
     return sort_problems(problems)
 
 
-def validate(root, today: dt.date | None = None, workers: int | None = None):
-    """Load the catalog under ``root`` and run every rule: ``(catalog, all problems)``."""
+def validate(root, today: dt.date | None = None, workers: int | None = None, cache=None):
+    """Load the catalog under ``root`` and run every rule: ``(catalog, all problems)``.
+    ``cache`` (a ``generator.model.catalog.ParseCache``) spares parsing unchanged files."""
     from generator.model.catalog import load_catalog
 
-    catalog, problems = load_catalog(root, workers=workers)
+    catalog, problems = load_catalog(root, workers=workers, cache=cache)
     return catalog, sort_problems(problems + run_checks(catalog, today=today))

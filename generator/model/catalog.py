@@ -129,16 +129,51 @@ def parse_files(root: Path, found: list[tuple[str, str]], workers: int | None = 
             yield from part.result()
 
 
-def load_catalog(root: Path | str, workers: int | None = None) -> tuple[Catalog, list[Problem]]:
-    """Read, parse and validate every catalog file under ``root``."""
+def load_catalog(root: Path | str, workers: int | None = None,
+                 cache: ParseCache | None = None) -> tuple[Catalog, list[Problem]]:
+    """Read, parse and validate every catalog file under ``root``; with a ``cache``, files
+    unchanged since it last saw them are not read and parsed again."""
     root = Path(root)
     catalog = Catalog(root=root)
     found, problems = discover(root)
+    parse = cache.parse_files if cache is not None else parse_files
     with _no_cycle_collection(), Progress("reading catalog files", total=len(found)) as progress:
-        for kind, relative, parsed in parse_files(root, found, workers):
+        for kind, relative, parsed in parse(root, found, workers):
             progress.advance()
             _add_parsed(catalog, problems, kind, relative, parsed)
     return catalog, sort_problems(problems)
+
+
+class ParseCache:
+    """Parsed files kept between loads of one catalog (``mops serve`` reloads it after every
+    edit), by path and the file's modification time, size and inode: only files that changed
+    are read and parsed again. A parsed file is never changed once made, so sharing it between
+    catalogs is safe."""
+
+    def __init__(self):
+        self._parsed: dict[tuple[str, str], tuple[tuple, ParsedYaml]] = {}
+
+    def parse_files(self, root: Path, found: list[tuple[str, str]], workers: int | None = None):
+        """``parse_files`` with the cache: ``(kind, relative, parsed)`` in the order of
+        ``found``."""
+        stamps = {(kind, relative): _stamp(root / relative) for kind, relative in found}
+        stale = [key for key in found
+                 if self._parsed.get(key, (None,))[0] != stamps[key] or stamps[key] is None]
+        fresh = {(kind, relative): parsed
+                 for kind, relative, parsed in parse_files(root, stale, workers)}
+        # stamps were taken before reading: a file saved meanwhile is parsed again next time
+        self._parsed = {key: (stamps[key], fresh[key] if key in fresh else self._parsed[key][1])
+                        for key in found}
+        for kind, relative in found:
+            yield kind, relative, self._parsed[(kind, relative)][1]
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        link, target = os.lstat(path), os.stat(path)
+    except OSError:
+        return None
+    return (link.st_mtime_ns, link.st_ino, target.st_mtime_ns, target.st_size, target.st_ino)
 
 
 @contextlib.contextmanager

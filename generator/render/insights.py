@@ -72,17 +72,19 @@ def report_markdown(renderer) -> str:
 
 
 def insight_pages(r) -> dict:
-    report = build_report(r.catalog, r.settings)
     downloads = {path: path.rsplit("/", 1)[1] for path in download_paths(r.settings)}
-    return {
-        REPORT_PAGE: r.page("insights/report.md.j2", REPORT_PAGE, r.t("insights.title"),
-                            in_nav=True, charts=_charts(r, report), **_context(r, report)),
-        CODES_PAGE: r.page("insights/codes.md.j2", CODES_PAGE, r.t("insights.codes.title"),
-                           in_nav=True, insights=INSIGHTS),
-        DOWNLOADS_PAGE: r.page("insights/downloads.md.j2", DOWNLOADS_PAGE,
-                               r.t("downloads.title"), in_nav=True,
-                               downloads=downloads),
-    }
+    pages = {}
+    if r.wants(REPORT_PAGE):  # the only one of the three that depends on the catalog
+        report = build_report(r.catalog, r.settings)
+        pages[REPORT_PAGE] = r.page("insights/report.md.j2", REPORT_PAGE, r.t("insights.title"),
+                                    in_nav=True, charts=_charts(r, report), **_context(r, report))
+    if r.wants(CODES_PAGE):
+        pages[CODES_PAGE] = r.page("insights/codes.md.j2", CODES_PAGE,
+                                   r.t("insights.codes.title"), in_nav=True, insights=INSIGHTS)
+    if r.wants(DOWNLOADS_PAGE):
+        pages[DOWNLOADS_PAGE] = r.page("insights/downloads.md.j2", DOWNLOADS_PAGE,
+                                       r.t("downloads.title"), in_nav=True, downloads=downloads)
+    return pages
 
 
 def _charts(r, report: Report) -> dict[str, str]:

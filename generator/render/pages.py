@@ -15,6 +15,7 @@ helpers return), so a value taken from YAML can never become markup by accident.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ def _escape_unless_markup(value):
     return escape.plain(value)
 
 
+@functools.cache  # one per process: templates are compiled once (files are checked for edits)
 def template_environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -62,14 +64,23 @@ def template_environment() -> jinja2.Environment:
 
 
 class Renderer:
-    """What every page set needs: the catalog, settings, labels, reverse links, templates."""
+    """What every page set needs: the catalog, settings, labels, reverse links, templates.
 
-    def __init__(self, catalog, settings: Settings):
+    ``only`` limits the pages wanted (``None``: all of them); page sets skip the work for pages
+    ``wants`` says no to (``render_pages`` drops any that are made anyway).
+    """
+
+    def __init__(self, catalog, settings: Settings, only: set[str] | None = None):
         self.catalog = catalog
         self.settings = settings
+        self.only = only
         self.t = Translator(settings.language)
         self.links = build_links(catalog)
         self.env = template_environment()
+
+    def wants(self, *paths: str) -> bool:
+        """Whether any of ``paths`` is to be rendered."""
+        return self.only is None or any(path in self.only for path in paths)
 
     def name(self, kind: str, entity_id: str) -> str:
         entity = self.catalog.entities[kind].get(entity_id)
@@ -194,13 +205,16 @@ class Helpers:
                       f'{escape.html_attribute(self.enum("lifecycle", state))}</span>')
 
 
-def render_pages(catalog, settings: Settings | None = None, page_sets=None) -> dict[str, Page]:
-    """Every generated page, by path relative to the docs folder."""
-    renderer = Renderer(catalog, settings or Settings())
+def render_pages(catalog, settings: Settings | None = None, page_sets=None,
+                 only: set[str] | None = None) -> dict[str, Page]:
+    """Every generated page, by path relative to the docs folder; with ``only``, just those of
+    its paths that exist (``generator.render.incremental`` uses it to redo part of a site)."""
+    renderer = Renderer(catalog, settings or Settings(), only)
     pages: dict[str, Page] = {}
     for page_set in PAGE_SETS if page_sets is None else page_sets:
         for path, page in page_set(renderer).items():
             if path in pages:
                 raise ValueError(f"two page sets both write {path}")
-            pages[path] = page
+            if renderer.wants(path):
+                pages[path] = page
     return dict(sorted(pages.items()))

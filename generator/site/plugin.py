@@ -7,6 +7,7 @@ become virtual files whose "Edit this page" button opens their YAML source.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import html
 import logging
@@ -17,9 +18,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import InclusionLevel
 
 from generator.checks import validate
+from generator.export.downloads import download_files
 from generator.formats import FORMATS
 from generator.languages import site_language_problem
 from generator.progress import Progress
@@ -27,6 +29,7 @@ from generator.render.i18n import Translator
 from generator.render.navigation import nav_paths, navigation
 from generator.site import html_slots, parallel
 from generator.site.config import MopsConfig, catalog_root, settings_from
+from generator.site.incremental import GeneratedFile, LiveSite
 from generator.site.sanitize import sanitize
 from generator.site.search_language import adapt_search, weigh_fields
 
@@ -44,6 +47,17 @@ class CatalogError(PluginError):
 
 
 class MopsPlugin(BasePlugin[MopsConfig]):
+    live: LiveSite | None = None
+    """Kept between the builds of ``mkdocs serve`` (see ``generator.site.incremental``)."""
+
+    def on_startup(self, command, dirty):
+        self.live = LiveSite(dirty) if command == "serve" else None
+
+    def on_shutdown(self):
+        if self.live:
+            self.live.close()
+        self.live = None
+
     @event_priority(50)  # before Material's search, which fails obscurely on a bad language
     def on_config(self, config):
         self.root = catalog_root(self.config, config.config_file_path)
@@ -55,13 +69,17 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         language_problem = site_language_problem(self.settings.language)
         if language_problem:
             raise PluginError(f"mops: {language_problem}")
-        catalog, problems = validate(self.root, today=self.settings.today)
+        catalog, problems = (self.live.validate(self.root, self.settings.today) if self.live
+                             else validate(self.root, today=self.settings.today))
         if any(p.severity.value == "error" for p in problems):
             raise CatalogError(FORMATS["text"](problems, self.root).rstrip("\n"))
         for problem in problems:
             log.info("catalog: %s:%s:%s: %s %s", problem.file, problem.line, problem.column,
                      problem.code, problem.message)
-        self.pages, self.downloads = parallel.render_site(catalog, self.settings, config)
+        if self.live:
+            self.pages, self.downloads = self.live.render(catalog, self.settings, download_files)
+        else:
+            self.pages, self.downloads = parallel.render_site(catalog, self.settings, config)
         self.assets = sorted(p for folder in (ASSETS, RENDER_ASSETS) if folder.is_dir()
                              for p in folder.glob("*.css"))
         config.extra_css = [*(f"{ASSET_FOLDER}/{p.name}" for p in self.assets),
@@ -84,24 +102,31 @@ class MopsPlugin(BasePlugin[MopsConfig]):
                                   "rename or remove it")
             inclusion = (InclusionLevel.INCLUDED if path in self.nav_paths
                          else InclusionLevel.NOT_IN_NAV)
-            file = File.generated(config, path, content=page.markdown, inclusion=inclusion)
+            file = GeneratedFile.generated(config, path, content=page.markdown,
+                                           inclusion=inclusion)
             file.edit_uri = self._edit_uri(page.edit_path, config)
             files.append(file)
         for asset in self.assets:
-            files.append(File.generated(config, f"{ASSET_FOLDER}/{asset.name}",
-                                        content=asset.read_bytes()))
+            files.append(GeneratedFile.generated(config, f"{ASSET_FOLDER}/{asset.name}",
+                                                 content=asset.read_bytes()))
         for path, content in self.downloads.items():  # JSON, CSV, XLSX and iCalendar exports
-            files.append(File.generated(config, path, content=content))
-        self.progress = Progress("building pages", total=len(files.documentation_pages()))
+            files.append(GeneratedFile.generated(config, path, content=content))
+        total = (self.live.plan(config, files) if self.live
+                 else len(files.documentation_pages()))
+        self.progress = Progress("building pages", total=total)
         return files
 
     def on_nav(self, nav, config, files):
         self.parallel = None
-        if parallel.worth_it(config, len(files.documentation_pages())):
+        if self.live:
+            self.live.restore_navigation(nav)
+        elif parallel.worth_it(config, len(files.documentation_pages())):
             self.parallel = parallel.ParallelBuild(config, files, nav, self.progress)
         return nav
 
     def on_env(self, env, config, files):
+        if self.live:
+            self.live.keep_templates(env)
         if self.parallel is not None:
             self.parallel.start_build(files, env)
         return env
@@ -121,8 +146,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         joins it to ``repo_url`` + ``edit_uri``, which point at the docs folder."""
         if edit_path is None:
             return None
-        source = os.path.relpath(self.root / edit_path, config.docs_dir)
-        return Path(source).as_posix()
+        return _relative_source(self.root, edit_path, config.docs_dir)
 
     def on_page_content(self, page_html, page, config, files):
         if page.file.generated_by is None:
@@ -146,10 +170,19 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         page.mops_blocks = [sanitize(block, resolve) for block in page.mops_blocks]
         return sanitize(page_html, resolve)
 
+    @event_priority(-100)  # after Material's search has indexed the page
+    def on_page_context(self, context, page, config, nav):
+        if self.live:
+            self.live.record_search(page, config)
+        return context
+
+    @event_priority(100)  # before Material's search writes its index
     def on_post_build(self, config):
         self._end_parallel()
         self.progress.close()
         _reproducible_sitemap(Path(config.site_dir))
+        if self.live:
+            self.live.finish(config)
 
     def on_build_error(self, error):
         self._end_parallel()
@@ -162,10 +195,18 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             self.parallel = None
 
     def on_serve(self, server, config, builder):
-        for folder in WATCHED:
-            if (self.root / folder).is_dir():
-                server.watch(str(self.root / folder))
+        folders = [self.root / folder for folder in WATCHED if (self.root / folder).is_dir()]
+        if self.live:
+            self.live.serve(server, folders)
+        else:
+            for folder in folders:
+                server.watch(str(folder))
         return server
+
+
+@functools.lru_cache(maxsize=65536)  # rebuilds while serving ask for the same paths again
+def _relative_source(root: Path, edit_path: str, docs_dir: str) -> str:
+    return Path(os.path.relpath(root / edit_path, docs_dir)).as_posix()
 
 
 def _docs_pages(docs_dir: str) -> list[str]:

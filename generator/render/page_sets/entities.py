@@ -35,9 +35,11 @@ def _index_path(kind_plural: str) -> str:
 def tool_pages(r) -> dict:
     pages = {}
     for tool_id, tool in r.catalog.tools.items():
+        path = page_path("tool", tool_id)
+        if not r.wants(path):
+            continue
         category = r.catalog.categories.get(tool.category)
         neighbours = _neighbours(r, tool_id, tool)
-        path = page_path("tool", tool_id)
         diagram = diagrams.neighbourhood(
             node(r, path, "tool", tool_id),
             [node(r, path, "tool", n["tool"], direction=n["direction"], data=", ".join(n["data"]))
@@ -89,6 +91,8 @@ def node(r, here: str, kind: str, entity_id: str, **extra) -> dict:
 def category_pages(r) -> dict:
     pages = {}
     for category_id, category in r.catalog.categories.items():
+        if not r.wants(page_path("category", category_id)):
+            continue
         tool_ids = r.links.tools_in_category[category_id]
         by_capability: dict[str, list[str]] = {}
         for tool_id in tool_ids:
@@ -104,15 +108,18 @@ def category_pages(r) -> dict:
             overlaps=overlaps, has_flows=any(r.catalog.tools[t].integrations or
                                              r.links.integrated_from[t] for t in tool_ids))
     path = _index_path("categories")
-    pages[path] = r.page("categories.md.j2", path, r.t("nav.categories"),
-                         edit_path=_first_file(r, "category"))
+    if r.wants(path):
+        pages[path] = r.page("categories.md.j2", path, r.t("nav.categories"),
+                             edit_path=_first_file(r, "category"))
     return pages
 
 
 def role_pages(r) -> dict:
     pages = {}
-    raci = build_raci(r)
-    for role_id, role in r.catalog.roles.items():
+    wanted = [role_id for role_id in r.catalog.roles if r.wants(page_path("role", role_id))]
+    raci = build_raci(r) if wanted else None
+    for role_id in wanted:
+        role = r.catalog.roles[role_id]
         path = page_path("role", role_id)
         title = r.t.text(role.name)
         steps = raci.role_steps(role_id)
@@ -120,16 +127,19 @@ def role_pages(r) -> dict:
             "role.md.j2", path, title, edit_path=r.edit_path("role", role_id), role=role,
             role_id=role_id, steps=steps, keywords=[title], boost=name_boost(title))
     path = _index_path("roles")
-    pages[path] = r.page("roles.md.j2", path, r.t("nav.roles"))
+    if r.wants(path):
+        pages[path] = r.page("roles.md.j2", path, r.t("nav.roles"))
     return pages
 
 
 def team_pages(r) -> dict:
     pages = {}
     for team_id, team in r.catalog.teams.items():
+        path = page_path("team", team_id)
+        if not r.wants(path):
+            continue
         member_roles = [m.role for m in team.members]
         headcount = {m.role: m.headcount for m in team.members}
-        path = page_path("team", team_id)
         overrides = {m.role: m.reports_to for m in team.members if m.reports_to}
         nodes = [node(r, path, "role", role_id,
                       parent=overrides.get(role_id) or _team_parent(r, role_id, member_roles),
@@ -142,7 +152,8 @@ def team_pages(r) -> dict:
             team_id=team_id, org_chart=diagrams.org_chart(nodes),
             total=sum(headcount.values()), keywords=[], boost=SEARCH_BOOST)
     path = _index_path("teams")
-    pages[path] = r.page("teams.md.j2", path, r.t("nav.teams"))
+    if r.wants(path):
+        pages[path] = r.page("teams.md.j2", path, r.t("nav.teams"))
     return pages
 
 
@@ -160,8 +171,11 @@ def _team_parent(r, role_id: str, member_roles: list[str]) -> str | None:
 
 def playbook_pages(r) -> dict:
     pages = {}
-    raci = build_raci(r)
-    for playbook_id, playbook in r.catalog.playbooks.items():
+    wanted = [playbook_id for playbook_id in r.catalog.playbooks
+              if r.wants(page_path("playbook", playbook_id))]
+    raci = build_raci(r) if wanted else None
+    for playbook_id in wanted:
+        playbook = r.catalog.playbooks[playbook_id]
         matrix = raci.playbook_matrix(playbook_id)
         steps = [{"step": step, "number": index + 1,
                   "accountable": accountable_roles(step.raci)}
@@ -175,7 +189,8 @@ def playbook_pages(r) -> dict:
             playbook=playbook, playbook_id=playbook_id, steps=steps, matrix=matrix, flow=flow,
             keywords=[], boost=SEARCH_BOOST)
     path = _index_path("playbooks")
-    pages[path] = r.page("playbooks.md.j2", path, r.t("nav.playbooks"))
+    if r.wants(path):
+        pages[path] = r.page("playbooks.md.j2", path, r.t("nav.playbooks"))
     return pages
 
 
@@ -183,12 +198,15 @@ def kpi_pages(r) -> dict:
     pages = {}
     for kpi_id, kpi in r.catalog.kpis.items():
         path = page_path("kpi", kpi_id)
+        if not r.wants(path):
+            continue
         title = r.t.text(kpi.name)
         pages[path] = r.page(
             "kpi.md.j2", path, title, edit_path=r.edit_path("kpi", kpi_id), kpi=kpi,
             kpi_id=kpi_id, keywords=[], boost=SEARCH_BOOST)
     path = _index_path("kpis")
-    pages[path] = r.page("kpis.md.j2", path, r.t("nav.kpis"))
+    if r.wants(path):
+        pages[path] = r.page("kpis.md.j2", path, r.t("nav.kpis"))
     return pages
 
 

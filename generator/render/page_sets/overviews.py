@@ -15,7 +15,12 @@ from generator.render.urls import page_path, relative_url
 COUNTED_KINDS = ("tool", "category", "role", "team", "playbook", "kpi", "task")
 
 
+STACK_PAGES = ("stack/index.md", "stack/by-stage.md", "stack/by-owner.md", "tools/index.md")
+
+
 def home_page(r) -> dict:
+    if not r.wants("index.md"):
+        return {}
     catalog = r.catalog
     counts = {kind: len(catalog.entities[kind]) for kind in COUNTED_KINDS}
     lifecycle_counts = {state.value: sum(t.lifecycle == state for t in catalog.tools.values())
@@ -32,6 +37,8 @@ def home_page(r) -> dict:
 
 
 def stack_pages(r) -> dict:
+    if not r.wants(*STACK_PAGES):
+        return {}
     catalog, links = r.catalog, r.links
     here = "stack/index.md"
     layers = []
@@ -63,6 +70,8 @@ def stack_pages(r) -> dict:
 
 
 def raci_page(r) -> dict:
+    if not r.wants("raci.md"):
+        return {}
     load = role_load(r.catalog)
     chart = diagrams.stacked_bar_chart(
         [{"label": r.name("role", role_id), "href": relative_url("raci.md", page_path("role", role_id)),
@@ -90,6 +99,8 @@ def integration_pages(r) -> dict:
     end grouped by layer), so each map stays small however big the stack; and an index with
     the flows between layers."""
     catalog, links = r.catalog, r.links
+    if not r.wants("integrations/index.md", *(f"integrations/{c}.md" for c in catalog.categories)):
+        return {}
     category_of = {tool_id: tool.category for tool_id, tool in catalog.tools.items()}
     layer_of = {tool_id: getattr(catalog.categories.get(c), "layer", None)
                 for tool_id, c in category_of.items()}
@@ -114,6 +125,8 @@ def integration_pages(r) -> dict:
             continue
         counts[category_id] = len(touching)
         path = f"integrations/{category_id}.md"
+        if not r.wants(path):
+            continue
         pages[path] = r.page(
             "integrations-category.md.j2", path,
             r.t("integrations.category", category=r.t.text(category.name)),
@@ -145,6 +158,8 @@ def _integration_diagram(r, here, category, members, flows, layer_of) -> str:
 
 
 def tasks_page(r) -> dict:
+    if not r.wants("tasks.md"):
+        return {}
     tasks = r.catalog.tasks
     chart = diagrams.bar_chart(
         [{"label": r.t.text(task.name), "value": task.share} for task in tasks.values()

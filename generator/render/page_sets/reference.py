@@ -71,6 +71,9 @@ def _default(value) -> str | None:
 
 def field_reference(r) -> dict:
     """Top-level kinds first (where each file lives), then every nested object they use."""
+    path = "reference/fields.md"
+    if not r.wants(path):
+        return {}
     models: list = []
     kinds = []
     for kind, model in ENTITY_MODELS.items():
@@ -86,12 +89,13 @@ def field_reference(r) -> dict:
         sections.append(_model_section(models[index], models))
         index += 1
     where = {item["model"].__name__: item["where"] for item in kinds}
-    path = "reference/fields.md"
     return {path: r.page("reference-fields.md.j2", path, r.t("nav.fields"), sections=sections,
                          where=where)}
 
 
 def rule_reference(r) -> dict:
-    codes = [CODES[c] for c in sorted(CODES)]
     path = "reference/rules.md"
+    if not r.wants(path):
+        return {}
+    codes = [CODES[c] for c in sorted(CODES)]
     return {path: r.page("reference-rules.md.j2", path, r.t("nav.rules"), codes=codes)}
