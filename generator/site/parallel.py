@@ -49,6 +49,10 @@ from generator.render.pages import render_pages
 from generator.site import html_slots
 
 MIN_PAGES = 300
+PAGE_COST = {"populate": 1_000, "build": 8_000}
+"""What a page costs whatever its size, in characters of its text: a new Markdown converter
+(populate), the theme's template and search parser (build). Measured at 8,000 tools, where
+thousands of small tool pages made the worker's half take longer when shared by size alone."""
 WORKER_PAGE_SETS = [tool_pages]
 """What the worker renders while the parent renders the other page sets (about half the work)."""
 SAFE_PLUGINS = {"search", "material/search", "mops"}
@@ -187,8 +191,9 @@ class ParallelBuild:
         for file in pages:  # what MkDocs' build does next for pages outside the nav
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
-        start = split(pages, lambda f: html_slots.markdown_size(f.content_string)
-                      if f.generated_by else os.path.getsize(f.abs_src_path))
+        start = split(pages, lambda f: PAGE_COST["populate"] + (
+            html_slots.markdown_size(f.content_string) if f.generated_by
+            else os.path.getsize(f.abs_src_path)))
         self.populated_by_worker = {f.src_uri for f in pages[start:]}
         self.populate_worker = Worker(lambda: self._populate(pages[start:], files))
         self.build_worker: Worker | None = None
@@ -221,7 +226,7 @@ class ParallelBuild:
     # build pass ---------------------------------------------------------------
     def start_build(self, files, env) -> None:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        start = split(doc_files, lambda f: len(f.page.content or ""))
+        start = split(doc_files, lambda f: PAGE_COST["build"] + len(f.page.content or ""))
         share = doc_files[start:]
         self.built_by_worker = {f.src_uri for f in share}
         self.build_worker = Worker(lambda: self._build(share, doc_files, self.nav, env))
