@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.analysis.links import build_links
+from generator.analysis.raci import Raci, raci
 from generator.render import escape, formatting
 from generator.render.i18n import Translator
 from generator.render.page_sets import PAGE_SETS
@@ -77,6 +78,12 @@ class Renderer:
         self.t = Translator(settings.language)
         self.links = build_links(catalog)
         self.env = template_environment()
+
+    @functools.cached_property
+    def raci(self) -> Raci:
+        """The RACI assignments, worked out on first use (role, playbook and RACI pages share
+        them)."""
+        return raci(self.catalog)
 
     def wants(self, *paths: str) -> bool:
         """Whether any of ``paths`` is to be rendered."""

@@ -197,7 +197,7 @@ class LiveSite:
 
     def record_search(self, page, config) -> None:
         """Keep the search entries Material's search just made for ``page``."""
-        index = _search_index(config)
+        index = material_search_index(config)
         if not self.dirty or index is None:
             return
         self.search[page.file.src_uri] = index.entries[self.indexed:]
@@ -208,10 +208,10 @@ class LiveSite:
         if not self.dirty:
             return
         pages = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        index = _search_index(config)
+        index = material_search_index(config)
         if index is not None:
             index.entries = [entry for file in pages for entry in self.search.get(file.src_uri, ())]
-            self.search_plugin = _search_plugin(config)
+            self.search_plugin = material_search_plugin(config)
             self.search_plugin.search_index_prev = None  # not Material's one-page merge
         self.search = {file.src_uri: self.search[file.src_uri] for file in pages
                        if file.src_uri in self.search}
@@ -301,12 +301,12 @@ def _config_text(config) -> bytes | None:
     return Path(path).read_bytes() if path and os.path.isfile(path) else None
 
 
-def _search_plugin(config):
+def material_search_plugin(config):
     return config.plugins.get("material/search") or config.plugins.get("search")
 
 
-def _search_index(config):
+def material_search_index(config):
     """Material's search index for this build (``None`` without Material's search)."""
-    plugin = _search_plugin(config)
+    plugin = material_search_plugin(config)
     index = getattr(plugin, "search_index", None)
     return index if hasattr(plugin, "search_index_prev") and hasattr(index, "entries") else None

@@ -47,11 +47,12 @@ from generator.render.page_sets import PAGE_SETS
 from generator.render.page_sets.entities import tool_pages
 from generator.render.pages import render_pages
 from generator.site import html_slots
+from generator.site.incremental import material_search_index
 
 MIN_PAGES = 300
 PAGE_COST = {"populate": 1_000, "build": 8_000}
-"""What a page costs whatever its size, in characters of its text: a new Markdown converter
-(populate), the theme's template and search parser (build). Measured at 8,000 tools, where
+"""What a page costs whatever its size, in characters of its text: MkDocs' and the Markdown
+extensions' work per page (populate), the theme's template and search parser (build). Measured at 8,000 tools, where
 thousands of small tool pages made the worker's half take longer when shared by size alone."""
 WORKER_PAGE_SETS = [tool_pages]
 """What the worker renders while the parent renders the other page sets (about half the work)."""
@@ -233,7 +234,7 @@ class ParallelBuild:
 
     def _build(self, share, doc_files, nav, env) -> list[dict]:
         self.progress.shown = False  # the parent's line counts the worker's pages
-        index = _search_index(self.config)
+        index = material_search_index(self.config)
         before = len(index.entries) if index is not None else 0
         for file in share:
             self.build_original(file.page, self.config, doc_files, nav, env,
@@ -245,7 +246,7 @@ class ParallelBuild:
             return self.build_original(page, config, doc_files, nav, env, dirty, excluded)
         if not self.build_worker.done:
             entries = self.build_worker.wait()
-            index = _search_index(config)
+            index = material_search_index(config)
             if index is not None:
                 index.entries.extend(entries)
             self.progress.advance(len(self.built_by_worker))
@@ -257,8 +258,3 @@ class ParallelBuild:
         for worker in (self.populate_worker, self.build_worker):
             if worker is not None:
                 worker.stop()
-
-
-def _search_index(config):
-    plugin = config.plugins.get("search") or config.plugins.get("material/search")
-    return getattr(plugin, "search_index", None)

@@ -7,7 +7,6 @@ import re
 from generator.analysis.links import accountable_roles
 from generator.analysis.renewals import cancel_by
 from generator.render import diagrams
-from generator.render.page_sets.shared import build_raci
 from generator.render.urls import page_path, relative_url
 
 REVERSED = {"in": "out", "out": "in", "both": "both"}
@@ -117,12 +116,11 @@ def category_pages(r) -> dict:
 def role_pages(r) -> dict:
     pages = {}
     wanted = [role_id for role_id in r.catalog.roles if r.wants(page_path("role", role_id))]
-    raci = build_raci(r) if wanted else None
     for role_id in wanted:
         role = r.catalog.roles[role_id]
         path = page_path("role", role_id)
         title = r.t.text(role.name)
-        steps = raci.role_steps(role_id)
+        steps = r.raci.role_steps(role_id)
         pages[path] = r.page(
             "role.md.j2", path, title, edit_path=r.edit_path("role", role_id), role=role,
             role_id=role_id, steps=steps, keywords=[title], boost=name_boost(title))
@@ -173,10 +171,9 @@ def playbook_pages(r) -> dict:
     pages = {}
     wanted = [playbook_id for playbook_id in r.catalog.playbooks
               if r.wants(page_path("playbook", playbook_id))]
-    raci = build_raci(r) if wanted else None
     for playbook_id in wanted:
         playbook = r.catalog.playbooks[playbook_id]
-        matrix = raci.playbook_matrix(playbook_id)
+        matrix = r.raci.playbook_matrix(playbook_id)
         steps = [{"step": step, "number": index + 1,
                   "accountable": accountable_roles(step.raci)}
                  for index, step in enumerate(playbook.steps)]

@@ -9,7 +9,6 @@ from generator.analysis.costs import cost_tables
 from generator.analysis.raci import role_load
 from generator.model.schema import JourneyStage, Lifecycle
 from generator.render import diagrams
-from generator.render.page_sets.shared import build_raci
 from generator.render.urls import page_path, relative_url
 
 COUNTED_KINDS = ("tool", "category", "role", "team", "playbook", "kpi", "task")
@@ -88,8 +87,7 @@ def _playbook_matrices(r) -> list[tuple[str, object]]:
     """Each playbook's steps x only the roles with a part in it: one small table per playbook
     reads at a glance, where one table of every step x every role grows with the square of
     the catalog (400 roles wide at 8,000 tools)."""
-    raci = build_raci(r)
-    matrices = [(playbook_id, raci.playbook_matrix(playbook_id))
+    matrices = [(playbook_id, r.raci.playbook_matrix(playbook_id))
                 for playbook_id in r.catalog.playbooks]
     return [(playbook_id, matrix) for playbook_id, matrix in matrices if matrix.columns]
 
