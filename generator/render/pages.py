@@ -51,6 +51,15 @@ def _escape_unless_markup(value):
     return escape.plain(value)
 
 
+_ALIGNED = {"r": ' style="text-align: right;"', "c": ' style="text-align: center;"'}
+
+
+def _percent_encoded(url: str) -> str:
+    """A schema-checked address with the characters Markdown or HTML would act on
+    percent-encoded."""
+    return "".join(f"%{ord(c):02X}" if c in "()<>|\"' " else c for c in url)
+
+
 @functools.cache  # one per process: templates are compiled once (files are checked for edits)
 def template_environment() -> jinja2.Environment:
     return jinja2.Environment(
@@ -123,13 +132,45 @@ class Helpers:
 
     def link(self, kind: str, entity_id: str) -> Markup:
         """The entity's name, linked to its page (kinds without pages: just the name)."""
+        return self._entity_link(kind, entity_id, self.link_to)
+
+    def _entity_link(self, kind: str, entity_id: str, link_to) -> Markup:
         label = escape.plain(self.r.name(kind, entity_id))
         if kind not in KINDS_WITH_PAGES or entity_id not in self.r.catalog.entities[kind]:
             return label
-        return self.link_to(page_path(kind, entity_id), label)
+        return link_to(page_path(kind, entity_id), label)
 
     def links(self, kind: str, ids) -> Markup:
         return Markup(", ").join(self.link(kind, i) for i in ids)
+
+    # the same links as HTML, for inside HTML blocks (tables): the site plugin turns their
+    # .md addresses into page URLs, as MkDocs does for Markdown links
+    def html_link_to(self, path: str, label, anchor: str = "") -> Markup:
+        return Markup(f'<a href="{escape.html_attribute(self.url(path, anchor))}">'
+                      f'{_escape_unless_markup(label)}</a>')
+
+    def html_link(self, kind: str, entity_id: str) -> Markup:
+        """``link`` as an HTML ``<a>``."""
+        return self._entity_link(kind, entity_id, self.html_link_to)
+
+    def html_links(self, kind: str, ids) -> Markup:
+        return Markup(", ").join(self.html_link(kind, i) for i in ids)
+
+    def html_external(self, url: str, label=None) -> Markup:
+        """``external`` as an HTML ``<a>``."""
+        return Markup(f'<a href="{escape.html_attribute(_percent_encoded(url))}">'
+                      f'{_escape_unless_markup(label or url)}</a>')
+
+    def row(self, *cells, align: str = "", cell: str = "td") -> Markup:
+        """One row of an HTML table (the ``table`` macro), marked up as Python-Markdown's
+        tables extension writes it; ``align`` has a letter per column: l(eft), r(ight) or
+        c(entre). Cells that are not ``Markup`` are escaped as plain text."""
+        lines = ["<tr>"]
+        for index, value in enumerate(cells):
+            side = _ALIGNED.get(align[index:index + 1], "")
+            lines.append(f"<{cell}{side}>{_escape_unless_markup(value)}</{cell}>")
+        lines.append("</tr>")
+        return Markup("\n".join(lines))
 
     def href(self, kind: str, entity_id: str) -> Markup:
         """The page's address for an HTML ``href`` we write ourselves (an .md path MkDocs
@@ -139,8 +180,7 @@ class Helpers:
     def external(self, url: str, label=None) -> Markup:
         """A link to a schema-checked http(s) address; characters Markdown would act on are
         percent-encoded."""
-        target = "".join(f"%{ord(c):02X}" if c in "()<>|\"' " else c for c in url)
-        return Markup(f"[{_escape_unless_markup(label or url)}](<{target}>)")
+        return Markup(f"[{_escape_unless_markup(label or url)}](<{_percent_encoded(url)}>)")
 
     # text ------------------------------------------------------------------
     def text(self, value) -> Markup:

@@ -168,7 +168,8 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             return found.url_relative_to(page.file) + (f"#{anchor}" if anchor else "")
 
         page.mops_blocks = [sanitize(block, resolve) for block in page.mops_blocks]
-        return sanitize(page_html, resolve)
+        return html_slots.put_back(sanitize(page_html, resolve), page.mops_blocks,
+                                   searchable=True)
 
     @event_priority(-100)  # after Material's search has indexed the page
     def on_page_context(self, context, page, config, nav):
