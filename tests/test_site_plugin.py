@@ -176,3 +176,16 @@ def test_build_shows_progress_on_a_terminal_only(tmp_path):
     root = project(tmp_path)
     assert "building pages" in _build_output(root, tmp_path / "site1", on_terminal=True)
     assert "building pages" not in _build_output(root, tmp_path / "site2", on_terminal=False)
+
+
+def test_a_build_collects_garbage_less_often_and_then_restores_the_thresholds():
+    import gc
+
+    from generator.site.plugin import GC_THRESHOLD, MopsPlugin
+
+    before = gc.get_threshold()
+    mops = MopsPlugin()
+    mops.on_startup(command="build", dirty=False)
+    assert gc.get_threshold() == GC_THRESHOLD
+    mops.on_shutdown()
+    assert gc.get_threshold() == before

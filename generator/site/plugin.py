@@ -8,6 +8,7 @@ become virtual files whose "Edit this page" button opens their YAML source.
 from __future__ import annotations
 
 import functools
+import gc
 import gzip
 import html
 import logging
@@ -30,6 +31,7 @@ from generator.render.navigation import nav_paths, navigation
 from generator.site import html_slots, parallel
 from generator.site.config import MopsConfig, catalog_root, settings_from
 from generator.site.incremental import GeneratedFile, LiveSite
+from generator.site.navigation_cache import NavigationCache, with_theme_prefix
 from generator.site.sanitize import sanitize
 from generator.site.search_language import adapt_search, weigh_fields
 
@@ -39,6 +41,10 @@ RENDER_ASSETS = Path(__file__).parent.parent / "render" / "assets"
 OVERRIDES = Path(__file__).parent / "overrides"
 ASSET_FOLDER = "assets/mops"
 WATCHED = ("catalog", "playbooks")
+GC_THRESHOLD = (100_000, 50, 1_000)
+"""The garbage collector's thresholds while MkDocs runs (Python's are 700, 10, 10). A build
+makes millions of objects that live until it ends, and with the defaults the collector went
+over them again and again: a tenth of the time of an 8,000-tool build, for 8% less memory."""
 LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
 
 
@@ -52,11 +58,14 @@ class MopsPlugin(BasePlugin[MopsConfig]):
 
     def on_startup(self, command, dirty):
         self.live = LiveSite(dirty) if command == "serve" else None
+        self.gc_threshold = gc.get_threshold()
+        gc.set_threshold(*GC_THRESHOLD)
 
     def on_shutdown(self):
         if self.live:
             self.live.close()
         self.live = None
+        gc.set_threshold(*getattr(self, "gc_threshold", gc.get_threshold()))
 
     @event_priority(50)  # before Material's search, which fails obscurely on a bad language
     def on_config(self, config):
@@ -127,6 +136,8 @@ class MopsPlugin(BasePlugin[MopsConfig]):
     def on_env(self, env, config, files):
         if self.live:
             self.live.keep_templates(env)
+        with_theme_prefix(env, config.theme.dirs, str(OVERRIDES))
+        env.globals["mops_navigation"] = NavigationCache()
         if self.parallel is not None:
             self.parallel.start_build(files, env)
         return env
