@@ -10,6 +10,10 @@ and pass ``page_sets=[*PAGE_SETS, yours]``. Templates live in ``templates/*.md.j
 
 Every ``{{ value }}`` in a template is escaped as plain text unless it is ``Markup`` (what the
 helpers return), so a value taken from YAML can never become markup by accident.
+
+Tables are HTML blocks (the ``table`` macro in ``_macros.md.j2`` and ``h.row``), so their cells
+link with the ``html_*`` helpers; the site plugin keeps them out of Markdown conversion, where
+table cells cost the most (``generator/site/html_slots.py``).
 """
 
 from __future__ import annotations
@@ -55,8 +59,7 @@ _ALIGNED = {"r": ' style="text-align: right;"', "c": ' style="text-align: center
 
 
 def _percent_encoded(url: str) -> str:
-    """A schema-checked address with the characters Markdown or HTML would act on
-    percent-encoded."""
+    """An address with the characters Markdown or HTML would act on percent-encoded."""
     return "".join(f"%{ord(c):02X}" if c in "()<>|\"' " else c for c in url)
 
 
@@ -157,7 +160,7 @@ class Helpers:
         return Markup(", ").join(self.html_link(kind, i) for i in ids)
 
     def html_external(self, url: str, label=None) -> Markup:
-        """``external`` as an HTML ``<a>``."""
+        """A link to a schema-checked http(s) address, as an HTML ``<a>``."""
         return Markup(f'<a href="{escape.html_attribute(_percent_encoded(url))}">'
                       f'{_escape_unless_markup(label or url)}</a>')
 
@@ -176,11 +179,6 @@ class Helpers:
         """The page's address for an HTML ``href`` we write ourselves (an .md path MkDocs
         rewrites)."""
         return escape.html_attribute(self.url(page_path(kind, entity_id)))
-
-    def external(self, url: str, label=None) -> Markup:
-        """A link to a schema-checked http(s) address; characters Markdown would act on are
-        percent-encoded."""
-        return Markup(f"[{_escape_unless_markup(label or url)}](<{_percent_encoded(url)}>)")
 
     # text ------------------------------------------------------------------
     def text(self, value) -> Markup:

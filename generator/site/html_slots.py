@@ -27,30 +27,47 @@ from __future__ import annotations
 import re
 
 CLASSES = ("mops-diagram", "mops-matrix", "mops-panels")
-BLOCK = re.compile(r'^(?:<div class="(?:%s)">\n.*?\n</div>|<table>\n.*?\n</table>)$'
-                   % "|".join(CLASSES), re.MULTILINE | re.DOTALL)
+BLOCK_START = re.compile(r'^(?:<div class="(?:%s)">|<table>)\n' % "|".join(CLASSES), re.MULTILINE)
 SLOT = re.compile(r'<div data-mops-slot="(\d+)"></div>')
 SEARCHABLE = "<table>"
 """How a block that belongs in the search index begins."""
 
 
+def block_spans(markdown: str):
+    """The ``(start, end)`` of each block in ``markdown``, in order: from its opening line to
+    the first line that closes it."""
+    position = 0
+    while (opening := BLOCK_START.search(markdown, position)) is not None:
+        closing = "\n</table>" if opening.group(0) == "<table>\n" else "\n</div>"
+        end = markdown.find(closing, opening.end())
+        while end != -1 and markdown[end + len(closing):end + len(closing) + 1] not in ("\n", ""):
+            end = markdown.find(closing, end + 1)
+        if end == -1:  # never closed: not one of ours, Markdown gets it
+            position = opening.end()
+            continue
+        position = end + len(closing)
+        yield opening.start(), position
+
+
 def take_out(markdown: str) -> tuple[str, list[str]]:
     """``markdown`` with each block replaced by a numbered empty slot, and the blocks in slot
     order."""
-    blocks: list[str] = []
-
-    def slot(match: re.Match) -> str:
-        blocks.append(match.group(0))
-        return f'<div data-mops-slot="{len(blocks) - 1}"></div>'
-
-    if "<div class=\"mops-" not in markdown and "<table>\n" not in markdown:
-        return markdown, blocks
-    return BLOCK.sub(slot, markdown), blocks
+    found: list[str] = []
+    parts: list[str] = []
+    position = 0
+    for start, end in block_spans(markdown):
+        parts += [markdown[position:start], f'<div data-mops-slot="{len(found)}"></div>']
+        found.append(markdown[start:end])
+        position = end
+    if not found:
+        return markdown, found
+    parts.append(markdown[position:])
+    return "".join(parts), found
 
 
 def markdown_size(markdown: str) -> int:
     """How much of ``markdown`` is left for Markdown conversion once the blocks are out."""
-    return len(markdown) - sum(m.end() - m.start() for m in BLOCK.finditer(markdown))
+    return len(markdown) - sum(end - start for start, end in block_spans(markdown))
 
 
 def put_back(page_html: str, blocks: list[str], searchable: bool = False) -> str:
