@@ -28,7 +28,7 @@ from generator.languages import site_language_problem
 from generator.progress import Progress
 from generator.render.i18n import Translator
 from generator.render.navigation import nav_paths, navigation
-from generator.site import html_slots, parallel
+from generator.site import html_slots, parallel, search_tables
 from generator.site.config import MopsConfig, catalog_root, settings_from
 from generator.site.incremental import GeneratedFile, LiveSite
 from generator.site.navigation_cache import NavigationCache, with_theme_prefix
@@ -60,12 +60,14 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         self.live = LiveSite(dirty) if command == "serve" else None
         self.gc_threshold = gc.get_threshold()
         gc.set_threshold(*GC_THRESHOLD)
+        search_tables.install()
 
     def on_shutdown(self):
         if self.live:
             self.live.close()
         self.live = None
         gc.set_threshold(*getattr(self, "gc_threshold", gc.get_threshold()))
+        search_tables.uninstall()
 
     @event_priority(50)  # before Material's search, which fails obscurely on a bad language
     def on_config(self, config):

@@ -1,0 +1,83 @@
+"""Material's search indexing, with our tables read without parsing their tags.
+
+Material's search plugin parses every page's HTML (Python's ``HTMLParser``) to split it into
+sections of text. In a catalog most of a page's tags are in its tables (links, badges, one
+cell after another), and parsing them was half of what search indexing cost. Yet for a table
+of ours the tags change nothing: inside a table at the top level of the page, with only table,
+link and inline-text tags, the parser's tag handlers just push and pop elements that no rule
+looks at; only the text between the tags lands in the index. So ``TableReadingParser`` hands
+that text straight to Material's own ``handle_data``, in the order the parser would, and parses
+everything else as before. The index comes out byte-identical (tested); a table that does not
+qualify is parsed normally.
+
+The plugin installs it in ``on_startup`` and puts Material's back in ``on_shutdown``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import material.plugins.search.plugin as material_search
+
+TABLE = re.compile(r"^<table>\n.*?\n</table>$", re.MULTILINE | re.DOTALL)
+TAG = re.compile(r"(<[^<>]*>)")
+INERT_TAG = re.compile(r"</?(?:table|thead|tbody|tr|th|td|a|span|strong|em)"
+                       r"(?:\s+(?:class|href|title|style)=\"[^\"<>]*\")*>")
+"""Tags whose handlers change nothing in the index: not kept, not headings, not void, not
+skipped (no ``data-search-exclude``, no ``linenodiv`` class)."""
+MATERIAL_PARSER = material_search.Parser
+
+
+class TableReadingParser(material_search.Parser):
+    def feed(self, data: str) -> None:
+        position = 0
+        for table in TABLE.finditer(data):
+            super().feed(data[position:table.start()])
+            if not self._read_table(table.group(0)):
+                super().feed(table.group(0))
+            position = table.end()
+        super().feed(data[position:])
+
+    def _read_table(self, table: str) -> bool:
+        """Give the table's text to ``handle_data`` as the parser would; False (nothing done)
+        unless the table stands at the top level with nothing pending, nothing being skipped
+        and no nested heading open, and holds only inert, balanced tags."""
+        if self.context or self.rawdata or self.cdata_elem is not None:
+            return False
+        if any(not isinstance(entry, str) for entry in self.skip):  # a data-search-exclude
+            return False
+        if self.section is not None and self.section.depth > 1:
+            return False
+        pieces = TAG.split(table)
+        if not _inert_and_balanced(pieces[1::2]):
+            return False
+        if self.section is None:  # what the table's first start tag would have done
+            self.section = material_search.Section(material_search.Element("hx"))
+            self.data.append(self.section)
+        for text in pieces[0::2]:
+            if text:
+                self.handle_data(html.unescape(text))
+        return True
+
+
+def _inert_and_balanced(tags: list[str]) -> bool:
+    open_tags: list[str] = []
+    for tag in tags:
+        if not INERT_TAG.fullmatch(tag) or "linenodiv" in tag:
+            return False
+        name = tag.strip("</>").split(None, 1)[0]
+        if not tag.startswith("</"):
+            open_tags.append(name)
+        elif not open_tags or open_tags.pop() != name:
+            return False
+    return not open_tags
+
+
+def install() -> None:
+    """Material's search uses ``TableReadingParser`` from now on (until ``uninstall``)."""
+    material_search.Parser = TableReadingParser
+
+
+def uninstall() -> None:
+    material_search.Parser = MATERIAL_PARSER
