@@ -251,8 +251,7 @@ def measure_all(row: dict, catalog: Path, bare: Path, repeats: int, edit_size: i
         return
     with Progress(f"{label}: writing the bare project"):
         projects.bare_project(catalog, bare)
-    build_repeats = repeats if tools <= 250 else 1
-    row.update(measure_build(catalog, bare, tools, build_repeats, label))
+    row.update(measure_build(catalog, bare, tools, repeats, label))
     if tools == edit_size:
         row.update(measure_edit(catalog, repeats, label, work))
 
@@ -283,8 +282,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark mops against bare PyYAML and MkDocs.")
     parser.add_argument("--sizes", default="250,2000,8000",
                         help="comma-separated numbers of tools (default: 250,2000,8000)")
-    parser.add_argument("--repeats", type=int, default=5,
-                        help="repeats of the fast measurements; the median is shown (default 5)")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="repeats of every measurement; the median is shown (default 3)")
     parser.add_argument("--edit-size", type=int, default=2000,
                         help="catalog size at which to time live edits (default 2000)")
     parser.add_argument("--no-build", action="store_true", help="measure validate only")
