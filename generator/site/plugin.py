@@ -29,6 +29,7 @@ from generator.progress import Progress
 from generator.render.i18n import Translator
 from generator.render.navigation import nav_paths, navigation
 from generator.site import html_slots, parallel, search_tables
+from generator.site.background_clean import BackgroundClean
 from generator.site.config import MopsConfig, catalog_root, settings_from
 from generator.site.incremental import GeneratedFile, LiveSite
 from generator.site.navigation_cache import NavigationCache, with_theme_prefix
@@ -58,6 +59,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
 
     def on_startup(self, command, dirty):
         self.live = LiveSite(dirty) if command == "serve" else None
+        self.clean_in_background = command == "build" and not dirty
         self.gc_threshold = gc.get_threshold()
         gc.set_threshold(*GC_THRESHOLD)
         search_tables.install()
@@ -105,8 +107,11 @@ class MopsPlugin(BasePlugin[MopsConfig]):
 
     def on_pre_build(self, config):
         adapt_search(config, self.settings.language)
+        if getattr(self, "clean_in_background", False):  # just before MkDocs would clean
+            self.cleaning = BackgroundClean(config.site_dir)
 
     def on_files(self, files, config):
+        self.link_targets: dict[tuple[str, str], object] = {}  # (folder, .md link) -> file
         for path, page in self.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"mops: docs/{path} would replace a generated page; "
@@ -171,9 +176,11 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             target, _, anchor = href.partition("#")
             if not target.endswith(".md") or "://" in target or target.startswith("/"):
                 return None
-            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri),
-                                                     target))
-            found = files.get_file_from_path(path)
+            folder = posixpath.dirname(page.file.src_uri)
+            if (folder, target) not in self.link_targets:  # pages in a folder share links
+                path = posixpath.normpath(posixpath.join(folder, target))
+                self.link_targets[folder, target] = files.get_file_from_path(path)
+            found = self.link_targets[folder, target]
             if found is None:
                 log.warning("mops: %s links to '%s', which is not a page", page.file.src_uri,
                             target)
@@ -192,21 +199,24 @@ class MopsPlugin(BasePlugin[MopsConfig]):
 
     @event_priority(100)  # before Material's search writes its index
     def on_post_build(self, config):
-        self._end_parallel()
+        self._end_helpers()
         self.progress.close()
         _reproducible_sitemap(Path(config.site_dir))
         if self.live:
             self.live.finish(config)
 
     def on_build_error(self, error):
-        self._end_parallel()
+        self._end_helpers()
         if getattr(self, "progress", None) is not None:
             self.progress.close()
 
-    def _end_parallel(self) -> None:
+    def _end_helpers(self) -> None:
         if getattr(self, "parallel", None) is not None:
             self.parallel.end()
             self.parallel = None
+        if getattr(self, "cleaning", None) is not None:
+            self.cleaning.wait()
+            self.cleaning = None
 
     def on_serve(self, server, config, builder):
         folders = [self.root / folder for folder in WATCHED if (self.root / folder).is_dir()]
