@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.files import File, InclusionLevel
 
 from generator.checks import validate
 from generator.export.downloads import download_files
@@ -45,7 +45,8 @@ WATCHED = ("catalog", "playbooks")
 GC_THRESHOLD = (100_000, 50, 1_000)
 """The garbage collector's thresholds while MkDocs runs (Python's are 700, 10, 10). A build
 makes millions of objects that live until it ends, and with the defaults the collector went
-over them again and again: a tenth of the time of an 8,000-tool build, for 8% less memory."""
+over them again and again: a tenth of the time of an 8,000-tool build. Peak memory grows by
+8% (813 to 877 MB there)."""
 LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
 
 
@@ -111,7 +112,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             self.cleaning = BackgroundClean(config.site_dir)
 
     def on_files(self, files, config):
-        self.link_targets: dict[tuple[str, str], object] = {}  # (folder, .md link) -> file
+        self.link_targets: dict[tuple[str, str], File | None] = {}  # (folder, .md link)
         for path, page in self.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"mops: docs/{path} would replace a generated page; "
