@@ -20,7 +20,8 @@ import re
 
 import material.plugins.search.plugin as material_search
 
-TABLE = re.compile(r"^<table>\n.*?\n</table>$", re.MULTILINE | re.DOTALL)
+from generator.site import html_slots
+
 TAG = re.compile(r"(<[^<>]*>)")
 INERT_TAG = re.compile(r"</?(?:table|thead|tbody|tr|th|td|a|span|strong|em)"
                        r"(?:\s+(?:class|href|title|style)=\"[^\"<>]*\")*>")
@@ -32,11 +33,13 @@ MATERIAL_PARSER = material_search.Parser
 class TableReadingParser(material_search.Parser):
     def feed(self, data: str) -> None:
         position = 0
-        for table in TABLE.finditer(data):
-            super().feed(data[position:table.start()])
-            if not self._read_table(table.group(0)):
-                super().feed(table.group(0))
-            position = table.end()
+        for start, end in html_slots.block_spans(data):
+            if not data.startswith(html_slots.SEARCHABLE, start):
+                continue  # not a table: parsed with what follows
+            super().feed(data[position:start])
+            if not self._read_table(data[start:end]):
+                super().feed(data[start:end])
+            position = end
         super().feed(data[position:])
 
     def _read_table(self, table: str) -> bool:
