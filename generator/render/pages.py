@@ -148,8 +148,8 @@ class Helpers:
 
     # the same links as HTML, for inside HTML blocks (tables): the site plugin turns their
     # .md addresses into page URLs, as MkDocs does for Markdown links
-    def html_link_to(self, path: str, label, anchor: str = "") -> Markup:
-        return Markup(f'<a href="{escape.html_attribute(self.url(path, anchor))}">'
+    def html_link_to(self, path: str, label) -> Markup:
+        return Markup(f'<a href="{escape.html_attribute(self.url(path))}">'
                       f'{_escape_unless_markup(label)}</a>')
 
     def html_link(self, kind: str, entity_id: str) -> Markup:
@@ -159,10 +159,10 @@ class Helpers:
     def html_links(self, kind: str, ids) -> Markup:
         return Markup(", ").join(self.html_link(kind, i) for i in ids)
 
-    def html_external(self, url: str, label=None) -> Markup:
+    def html_external(self, url: str) -> Markup:
         """A link to a schema-checked http(s) address, as an HTML ``<a>``."""
         return Markup(f'<a href="{escape.html_attribute(_percent_encoded(url))}">'
-                      f'{_escape_unless_markup(label or url)}</a>')
+                      f'{_escape_unless_markup(url)}</a>')
 
     def row(self, *cells, align: str = "", cell: str = "td") -> Markup:
         """One row of an HTML table (the ``table`` macro), marked up as Python-Markdown's
