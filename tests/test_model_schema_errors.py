@@ -115,3 +115,19 @@ def test_duplicate_ids_in_list_file(small_catalog):
     small_catalog.edit(path, "  - id: crm\n", "  - id: marketing-automation\n")
     _, problems = validate(small_catalog.root)
     assert ("S007", path, 10) in {(p.code, p.file, p.line) for p in problems}
+
+
+def test_a_file_named_as_windows_reserves_is_refused(small_catalog):
+    small_catalog.write("catalog/roles/aux.yaml", small_catalog.read(
+        "catalog/roles/mops-manager.yaml"))
+    catalog, problems = validate(small_catalog.root)
+    [problem] = [p for p in problems if p.file == "catalog/roles/aux.yaml"]
+    assert problem.code == "F001" and "Windows" in problem.message
+    assert "aux" not in catalog.roles
+
+
+def test_a_list_id_windows_reserves_is_refused(small_catalog):
+    path = "catalog/categories.yaml"
+    small_catalog.edit(path, "  - id: crm\n", "  - id: nul\n")
+    [(code, line, _, message)] = [p for p in only(small_catalog, path) if p[0] != "R001"]
+    assert code == "S006" and line == 10 and "Windows" in message

@@ -112,11 +112,19 @@ def test_refuses_to_overwrite(small_catalog, capsys):
     assert code == 2 and "analyst.yml already exists" in err
 
 
-@pytest.mark.parametrize("bad", ["Hub_Spot", "x-", "a" * 64, "x--y"])
+@pytest.mark.parametrize("bad", ["Hub_Spot", "x-", "a" * 64, "x--y", "abc\n", "abc\r\n"])
 def test_rejects_an_invalid_id(small_catalog, capsys, bad):
+    before = sorted(small_catalog.root.rglob("*"))
     code, err = new(capsys, "tool", bad, str(small_catalog.root))
     assert code == 2 and "is not a valid id" in err
-    assert not list(small_catalog.root.rglob("*[A-Z_]*.yaml"))
+    assert sorted(small_catalog.root.rglob("*")) == before
+
+
+@pytest.mark.parametrize("reserved", ["con", "nul", "aux", "prn", "com1", "lpt9"])
+def test_rejects_a_name_windows_reserves(small_catalog, capsys, reserved):
+    code, err = new(capsys, "kpi", reserved, str(small_catalog.root))
+    assert code == 2 and "Windows" in err
+    assert not (small_catalog.root / f"catalog/kpis/{reserved}.yaml").exists()
 
 
 def test_root_must_be_a_folder(tmp_path, capsys):

@@ -258,7 +258,7 @@ def import_rows(kind: str, headers: list[str], table: list[dict[str, str]], root
             if not entity_id:
                 outcome.skipped.append((number, "no id, and no name to make one from"))
                 continue
-            if not ID_RE.match(entity_id) or len(entity_id) > ID_MAX_LENGTH:
+            if not ID_RE.fullmatch(entity_id) or len(entity_id) > ID_MAX_LENGTH:
                 outcome.skipped.append((number, f"'{entity_id}' is not a valid id (lowercase "
                                         "letters, digits and hyphens, at most 63 characters)"))
                 continue

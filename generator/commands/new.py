@@ -8,7 +8,7 @@ import sys
 from generator.commands import existing_root
 from generator.load.files import YAML_SUFFIXES
 from generator.model.catalog import ENTITY_MODELS
-from generator.model.schema import ID_MAX_LENGTH, ID_PATTERN
+from generator.model.schema import ID_MAX_LENGTH, WINDOWS_RESERVED_IDS, is_id, reserved_id_message
 from generator.scaffold.entity import entity_path, entity_template
 
 
@@ -28,9 +28,12 @@ def run(args) -> int:
     root = existing_root(args.root)
     if root is None:
         return 2
-    if not re.match(ID_PATTERN, args.id) or len(args.id) > ID_MAX_LENGTH:
+    if args.id in WINDOWS_RESERVED_IDS:
+        print(f"mops: error: {reserved_id_message(args.id)}", file=sys.stderr)
+        return 2
+    if not is_id(args.id):
         suggestion = re.sub(r"[^a-z0-9]+", "-", args.id.lower()).strip("-")[:ID_MAX_LENGTH]
-        print(f"mops: error: '{args.id}' is not a valid id (lowercase letters, digits and "
+        print(f"mops: error: {args.id!r} is not a valid id (lowercase letters, digits and "
               f"single hyphens, at most {ID_MAX_LENGTH} characters)"
               + (f"; try '{suggestion}'" if suggestion else ""), file=sys.stderr)
         return 2

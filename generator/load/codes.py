@@ -66,7 +66,9 @@ BAD_FILE_NAME = register(
     "F001", "bad-file-name", ERROR, "A file name is not a valid id.",
     """
     An entity's id is its file name without `.yaml`: lowercase letters, digits and hyphens, at
-    most 63 characters, e.g. `marketing-automation-specialist.yaml`. Rename the file.
+    most 63 characters, e.g. `marketing-automation-specialist.yaml`, and not a device name Windows
+    reserves (`con`, `nul`, `aux`, `prn`, `com1`, `lpt1`...), which no one could check out there.
+    Rename the file.
     """,
 )
 STRAY_FILE = register(

@@ -220,8 +220,11 @@ def _new_only(schema_found: list[Problem], parsed: ParsedYaml) -> list[Problem]:
 
 def _add_entity(catalog: Catalog, problems, kind, relative, parsed: ParsedYaml):
     stem = Path(relative).stem
-    valid_id = bool(ID_RE.match(stem)) and len(stem) <= schema.ID_MAX_LENGTH
-    if not valid_id:
+    valid_id = schema.is_id(stem)
+    if stem in schema.WINDOWS_RESERVED_IDS:
+        problems.append(load_codes.BAD_FILE_NAME.at(
+            relative, 1, 1, f"{schema.reserved_id_message(stem)}; rename the file"))
+    elif not valid_id:
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:63]
         problems.append(load_codes.BAD_FILE_NAME.at(
             relative, 1, 1, f"'{stem}' is not a valid id (lowercase letters, digits and hyphens, "

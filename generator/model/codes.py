@@ -39,7 +39,8 @@ OUT_OF_RANGE = register(
 INVALID_FORMAT = register(
     "S006", "invalid-format", ERROR, "Text does not have the required format.",
     """
-    Ids are lowercase letters, digits and hyphens (at most 63 characters); `url` must start with
+    Ids are lowercase letters, digits and hyphens (at most 63 characters) and not a device name
+    Windows reserves (`con`, `prn`, `aux`, `nul`, `com0`-`com9`, `lpt0`-`lpt9`); `url` must start with
     `http://` or `https://` (so `javascript:` and other schemes are rejected); currencies are
     three capital letters (ISO 4217).
     """,

@@ -8,13 +8,36 @@ field here and everything else follows.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Annotated, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
+# `$` keeps the pattern valid for JSON Schema (ECMAScript); Python code must use `is_id`, whose
+# fullmatch does not let a trailing newline through as `re.match` would.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX_LENGTH = 63
+WINDOWS_RESERVED_IDS = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{device}{n}" for device in ("com", "lpt") for n in range(10)])
+"""Device names Windows refuses as file names (catalogs are checked out on Windows too)."""
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` is a usable id: the pattern, the length and no Windows device name."""
+    return (len(text) <= ID_MAX_LENGTH and re.fullmatch(ID_PATTERN, text) is not None
+            and text not in WINDOWS_RESERVED_IDS)
+
+
+def reserved_id_message(text: str) -> str:
+    return f"'{text}' is a device name Windows reserves (it cannot be a file name there); pick another id"
+
+
+def _not_reserved(text: str) -> str:
+    if text in WINDOWS_RESERVED_IDS:
+        raise PydanticCustomError("reserved_id", reserved_id_message(text))
+    return text
 
 
 class Ref:
@@ -30,7 +53,10 @@ class Ref:
 Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH),
-    Field(description="An id: lowercase letters, digits and hyphens, at most 63 characters."),
+    AfterValidator(_not_reserved),
+    Field(description="An id: lowercase letters, digits and hyphens, at most 63 characters; "
+          "not a Windows device name (con, nul, com1...).",
+          json_schema_extra={"not": {"enum": sorted(WINDOWS_RESERVED_IDS)}}),
 ]
 
 

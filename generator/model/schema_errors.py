@@ -204,6 +204,8 @@ def _one_problem(loc, items, model, data, parsed: ParsedYaml, file, base) -> Pro
         else:
             text = f"{where} is too long (at most {ctx.get('max_length')})"
         return codes.OUT_OF_RANGE.at(file, line, col, text)
+    if "reserved_id" in types:
+        return codes.INVALID_FORMAT.at(file, line, col, f"{where}: {items[0]['msg']}")
     message = items[0]["msg"]
     return codes.INVALID_VALUE.at(file, line, col, f"{where}: {message}")
 
