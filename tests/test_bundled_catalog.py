@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.analysis.links import accountable_roles, build_links
 from generator.checks import validate
@@ -137,3 +138,95 @@ def test_teams_cover_three_sizes_and_three_operating_models(catalog):
     assert {team.company_size.value for team in teams} == {"small", "mid-size", "enterprise"}
     assert {team.operating_model.value for team in teams} == {
         "one-person-band", "supporting-marketing", "strategic-partner"}
+
+
+# Facts checked against the sources (../shared/mops-reference.md and the articles it digests).
+# Each of these failed on an earlier version of the catalog that stretched or misquoted a source.
+
+def _text(value) -> str:
+    if isinstance(value, dict):
+        return " ".join(value.values())
+    return value or ""
+
+
+def test_the_25_percent_one_person_figure_is_not_credited_to_a_named_survey(catalog):
+    text = " ".join(_text(catalog.teams["one-person-band"].description).split())
+    assert "25%" in text
+    assert "What is marketing operations and who are MOps professionals?" in text
+    assert "career survey" not in text.casefold()
+
+
+def test_case_study_results_belong_to_the_whole_engagement_of_a_mops_company(catalog):
+    texts = {
+        "click-through-rate": _text(catalog.kpis["click-through-rate"].description),
+        "lead-to-mql-rate": _text(catalog.kpis["lead-to-mql-rate"].description),
+        "campaign-lifecycle": _text(catalog.playbooks["campaign-lifecycle"].description),
+        "marketo": _text(catalog.tools["marketo"].description),
+    }
+    for where, text in texts.items():
+        flat = " ".join(text.split())
+        assert "Macro" in flat and "marketing operations company" in flat, where
+        assert "agency" not in flat, where
+        for product in ("Marketo", "Salesforce", "WordPress", "Asana", "Zoom"):
+            assert product in flat, (where, product)
+    assert "5.5%" in texts["click-through-rate"]
+    campaign = " ".join(texts["campaign-lifecycle"].split())
+    for figure in ("200%", "106%", "5.5%", "55.31%"):
+        assert figure in campaign
+
+
+def test_brand_consistency_gives_3_5_times_the_visibility_not_up_to(catalog):
+    text = " ".join(_text(step.description) for step in catalog.playbooks["compliance-review"].steps)
+    assert "3.5 times" in text and "up to 3.5" not in text
+
+
+def test_38_percent_are_organisations_without_alignment_not_marketers(catalog):
+    for text in (_text(catalog.playbooks["lead-handoff"].description),
+                 _text(catalog.roles["sales-director"].description)):
+        flat = " ".join(text.split())
+        assert "38% of organisations" in flat
+        assert "38% of marketers" not in flat
+
+
+def test_video_engagement_counts_viewers_who_watched_the_whole_video(catalog):
+    definition = _text(catalog.kpis["video-engagement"].definition)
+    assert "whole video" in definition and "75%" not in definition
+
+
+# Positions by company size in the MOps guide (Encharge, 2022).
+SMALL = {"mops-manager", "martech-specialist", "marketing-automation-specialist",
+         "demand-generation-specialist"}
+MID_SIZE = SMALL | {"data-analytics-specialist", "process-manager", "project-manager"}
+ENTERPRISE_LEADS = {"vp-marketing-operations", "martech-manager", "data-analytics-manager",
+                    "web-platform-manager", "content-manager", "process-manager"}
+
+
+def test_team_members_agree_with_the_positions_for_their_company_size(catalog):
+    for team_id, team in catalog.teams.items():
+        roles = {member.role for member in team.members}
+        size = team.company_size.value
+        if size == "small":
+            assert roles <= SMALL, team_id
+        elif size == "mid-size":
+            assert roles <= MID_SIZE, (team_id, roles - MID_SIZE)
+        else:
+            assert ENTERPRISE_LEADS <= roles, (team_id, ENTERPRISE_LEADS - roles)
+
+
+def test_enterprise_only_roles_appear_only_in_enterprise_teams(catalog):
+    for team_id, team in catalog.teams.items():
+        if team.company_size.value != "enterprise":
+            roles = {member.role for member in team.members}
+            assert not roles & {"vp-marketing-operations", "data-analytics-manager",
+                                "martech-manager"}, team_id
+
+
+def test_the_init_starter_tasks_all_carry_a_survey_share():
+    starter = yaml.safe_load((REPO / "generator/scaffold/repository/catalog/tasks.yaml")
+                             .read_text(encoding="utf-8"))
+    assert "survey" in starter["source"]
+    assert all(task.get("share") is not None for task in starter["tasks"]), starter["tasks"]
+    survey = yaml.safe_load((REPO / "catalog/tasks.yaml").read_text(encoding="utf-8"))
+    shares = {task["id"]: task["share"] for task in survey["tasks"]}
+    for task in starter["tasks"]:
+        assert shares.get(task["id"]) == task["share"], task["id"]
