@@ -47,7 +47,7 @@ def bare_project(catalog: Path, out: Path) -> Path:
     """Write the generated pages of ``catalog`` as plain Markdown files under ``out/docs``;
     returns the bare project's ``mkdocs.yml``."""
     from generator.checks import validate
-    from generator.render.i18n import Translator
+    from generator.i18n import Translator
     from generator.render.navigation import nav_paths, navigation
     from generator.render.pages import render_pages
     from generator.settings import Settings

@@ -5,6 +5,12 @@
             ...
             progress.advance()
 
+Code below the commands never draws a line itself: it takes a ``progress(done, total)``
+callback, and the command hands it ``Progress.update``::
+
+    with Progress("reading catalog files") as progress:
+        validate(root, progress=progress.update)
+
 On a terminal the line reads ``reading catalog files 4,120/9,034`` and is redrawn at most ten
 times a second; it is erased when the work is done. When stderr is not a terminal (CI logs,
 pipes, tests) nothing at all is written.
@@ -39,6 +45,11 @@ class Progress:
         if self.shown and (self._drawn_at is None
                            or time.monotonic() - self._drawn_at >= REDRAW_EVERY):
             self._draw()
+
+    def update(self, done: int, total: int | None = None) -> None:
+        """Set how much is done (and of how much): the ``progress(done, total)`` callback."""
+        self.total = total if total is not None else self.total
+        self.advance(done - self.done)
 
     def _draw(self) -> None:
         count = f"{self.done:,}" if self.total is None else f"{self.done:,}/{self.total:,}"

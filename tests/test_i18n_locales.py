@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from generator.languages import site_languages
-from generator.render.i18n import Translator
+from generator.i18n import Translator
 
-LOCALES = Path(__file__).parent.parent / "generator" / "render" / "locales"
+LOCALES = Path(__file__).parent.parent / "generator" / "locales"
 TRANSLATIONS = ["ko", "zh-Hant", "ja", "id"]
 
 

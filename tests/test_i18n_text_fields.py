@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.checks import validate
-from generator.render.i18n import Translator
+from generator.i18n import Translator
 
 MARKETO = "catalog/tools/marketo.yaml"
 PLAYBOOK = "playbooks/lead-handoff.yaml"

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator.checks import validate
-from generator.model.catalog import ParseCache
+from generator.load.parse import ParseCache
 from generator.render.incremental import affected_paths, changed_entities, update_pages
 from generator.render.pages import render_pages
 from generator.settings import Settings
@@ -191,13 +191,13 @@ def test_a_list_file_change_renders_everything(root):
 
 
 def test_parse_cache_reparses_only_changed_files(root, monkeypatch):
-    import generator.model.catalog as catalog_module
+    import generator.load.parse as parse_module
 
     cache = ParseCache()
     first, _ = validate(root, today=TODAY, cache=cache)
     parsed = []
-    real = catalog_module._parse_one
-    monkeypatch.setattr(catalog_module, "_parse_one",
+    real = parse_module._parse_one
+    monkeypatch.setattr(parse_module, "_parse_one",
                         lambda *args: parsed.append(args[2]) or real(*args))
     rename(root / "catalog/tools/tool-00001.yaml")
     second, problems = validate(root, today=TODAY, cache=cache)

@@ -1,6 +1,6 @@
 """The default navigation lists section pages only (generator/render/navigation.py)."""
 
-from generator.render.i18n import Translator
+from generator.i18n import Translator
 from generator.render.navigation import nav_paths, navigation
 
 

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 from generator.analysis.links import build_links
 from generator.analysis.renewals import cancel_by
-from generator.render.i18n import Translator
+from generator.i18n import Translator
 
 IN_USE = ("piloting", "adopted")
 ON_THE_WAY_OUT = ("sunsetting", "retired")

@@ -37,10 +37,12 @@ def run_checks(catalog, today: dt.date | None = None) -> list[Problem]:
     return sort_problems(problems)
 
 
-def validate(root, today: dt.date | None = None, workers: int | None = None, cache=None):
+def validate(root, today: dt.date | None = None, workers: int | None = None, cache=None,
+             progress=None):
     """Load the catalog under ``root`` and run every rule: ``(catalog, all problems)``.
-    ``cache`` (a ``generator.model.catalog.ParseCache``) spares parsing unchanged files."""
+    ``cache`` (a ``generator.load.parse.ParseCache``) spares parsing unchanged files;
+    ``progress(done, total)`` is called as files are read."""
     from generator.model.catalog import load_catalog
 
-    catalog, problems = load_catalog(root, workers=workers, cache=cache)
+    catalog, problems = load_catalog(root, workers=workers, cache=cache, progress=progress)
     return catalog, sort_problems(problems + run_checks(catalog, today=today))

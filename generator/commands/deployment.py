@@ -15,6 +15,7 @@ import yaml
 from generator.checks import validate
 from generator.commands import existing_root
 from generator.formats import text
+from generator.progress import Progress
 from generator.settings import Settings
 
 SETTING_NAMES = {f.name for f in dataclasses.fields(Settings)} - {"extra", "repo_url", "language"}
@@ -78,7 +79,8 @@ def catalog_and_settings(root_arg: str, verb: str, **overrides):
         return 2
     settings = dataclasses.replace(
         settings, **{name: value for name, value in overrides.items() if value is not None})
-    catalog, problems = validate(root, today=settings.today)
+    with Progress("reading catalog files") as progress:
+        catalog, problems = validate(root, today=settings.today, progress=progress.update)
     errors = [p for p in problems if p.severity.value == "error"]
     if errors:
         sys.stderr.write(text.render(errors, root))

@@ -7,6 +7,7 @@ import sys
 from generator.checks import validate
 from generator.commands import existing_root
 from generator.formats import FORMATS
+from generator.progress import Progress
 
 
 def add_parser(sub):
@@ -30,7 +31,8 @@ def run(args) -> int:
     root = existing_root(args.root)
     if root is None:
         return 2
-    catalog, problems = validate(root)
+    with Progress("reading catalog files") as progress:
+        catalog, problems = validate(root, progress=progress.update)
     sys.stdout.write(FORMATS[args.format](problems, root))
     if args.format == "text" and not problems:
         counts = ", ".join(f"{len(v)} {k}" for k, v in catalog.entities.items() if v)

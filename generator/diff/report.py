@@ -9,9 +9,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.diff.compare import KIND_ORDER, CatalogDiff
-from generator.model.catalog import PLURAL
 from generator.render.escape import plain
-from generator.render.i18n import Translator
+from generator.i18n import Translator
 from generator.render.urls import page_path
 
 MARKER = "<!-- mops-diff -->"

@@ -13,7 +13,7 @@ import datetime as dt
 
 from generator.analysis.renewals import CANCEL_BY, contract_dates
 from generator.export.reproducible import data_date
-from generator.render.i18n import Translator
+from generator.i18n import Translator
 
 UID_DOMAIN = "mops-catalog"
 PRODUCT_ID = "-//mops-catalog//renewals//EN"
@@ -31,7 +31,8 @@ def fold(line: str) -> str:
     continuation lines start with a space (RFC 5545 3.1)."""
     if len(line) * 4 <= MAX_OCTETS or len(line.encode("utf-8")) <= MAX_OCTETS:
         return line
-    pieces, current, size = [], "", 0
+    pieces: list[str] = []
+    current, size = "", 0
     for char in line:
         octets = len(char.encode("utf-8"))
         limit = MAX_OCTETS if not pieces else MAX_OCTETS - 1  # the leading space counts

@@ -20,7 +20,8 @@ def _source_line(root: Path, file: str, line: int, cache: dict) -> str | None:
 
 
 def render(problems, root: Path) -> str:
-    out, cache = [], {}
+    out: list[str] = []
+    cache: dict = {}
     for p in problems:
         out.append(f"{p.file}:{p.line}:{p.column}: {p.severity.value} {p.code} {p.message}")
         source = _source_line(Path(root), p.file, p.line, cache)

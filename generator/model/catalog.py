@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import re
-import threading
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from generator.load import codes as load_codes
-from generator.load.files import discover, read_text
-from generator.load.yaml_source import ParsedYaml, parse_yaml
+from generator.load.files import discover
+from generator.load.parse import ParseCache, parse_files
+from generator.load.yaml_source import ParsedYaml
 from generator.model import codes, schema
 from generator.model.schema_errors import schema_problems
 from generator.problem import Problem, sort_problems
-from generator.progress import Progress
 
 ID_RE = re.compile(schema.ID_PATTERN)
 
@@ -46,7 +44,6 @@ PLURAL = {"layer": "layers", "category": "categories", "task": "tasks", "kpi": "
           "role": "roles", "team": "teams", "tool": "tools", "playbook": "playbooks"}
 MODEL_OF_KIND: dict[str, type[BaseModel]] = {
     **ENTITY_MODELS, "layer": schema.Layer, "category": schema.Category, "task": schema.Task}
-PARALLEL_THRESHOLD = 600  # files; below it a second process costs more than it saves
 
 
 @dataclass
@@ -89,91 +86,22 @@ class Catalog:
         return self.sources[(kind, id)].file
 
 
-def _parse_one(root: Path, kind: str, relative: str):
-    source = read_text(root, relative, kind)
-    if source.text is None:
-        return kind, relative, ParsedYaml(problems=source.problems)
-    parsed = parse_yaml(source.text, relative)
-    parsed.problems[:0] = source.problems
-    return kind, relative, parsed
-
-
-def _parse_many(root: Path, jobs):
-    return [_parse_one(root, kind, relative) for kind, relative in jobs]
-
-
-def parse_files(root: Path, found: list[tuple[str, str]], workers: int | None = None):
-    """Parse every file, yielding ``(kind, relative, parsed)`` in the order of ``found``.
-
-    With enough files, other processes parse the later parts while this one parses (and its
-    caller validates) the first part. Their results come back pickled, which costs about a
-    fifth of what parsing them here would, so it only pays above ``PARALLEL_THRESHOLD`` files.
-    Workers are forked, which is only safe while no other thread runs (``mkdocs serve`` has
-    several), so while other threads run every file is parsed in this process.
-    """
-    if workers is None:
-        alone = threading.active_count() == 1
-        big = len(found) >= PARALLEL_THRESHOLD
-        workers = min(2, os.cpu_count() or 1) if alone and big else 1
-    if workers <= 1 or len(found) < workers:
-        for kind, relative in found:
-            yield _parse_one(root, kind, relative)
-        return
-    size = -(-len(found) // workers)
-    first, *rest = [found[start:start + size] for start in range(0, len(found), size)]
-    with ProcessPoolExecutor(max_workers=len(rest)) as pool:
-        later = [pool.submit(_parse_many, root, part) for part in rest]
-        for kind, relative in first:
-            yield _parse_one(root, kind, relative)
-        for part in later:
-            yield from part.result()
-
-
-def load_catalog(root: Path | str, workers: int | None = None,
-                 cache: ParseCache | None = None) -> tuple[Catalog, list[Problem]]:
+def load_catalog(root: Path | str, workers: int | None = None, cache: ParseCache | None = None,
+                 progress: Callable[[int, int], None] | None = None,
+                 ) -> tuple[Catalog, list[Problem]]:
     """Read, parse and validate every catalog file under ``root``; with a ``cache``, files
-    unchanged since it last saw them are not read and parsed again."""
+    unchanged since it last saw them are not read and parsed again. ``progress(done, total)``,
+    when given, is called after each file."""
     root = Path(root)
     catalog = Catalog(root=root)
     found, problems = discover(root)
     parse = cache.parse_files if cache is not None else parse_files
-    with _no_cycle_collection(), Progress("reading catalog files", total=len(found)) as progress:
-        for kind, relative, parsed in parse(root, found, workers):
-            progress.advance()
+    with _no_cycle_collection():
+        for done, (kind, relative, parsed) in enumerate(parse(root, found, workers), 1):
+            if progress is not None:
+                progress(done, len(found))
             _add_parsed(catalog, problems, kind, relative, parsed)
     return catalog, sort_problems(problems)
-
-
-class ParseCache:
-    """Parsed files kept between loads of one catalog (``mops serve`` reloads it after every
-    edit), by path and the file's modification time, size and inode: only files that changed
-    are read and parsed again. A parsed file is never changed once made, so sharing it between
-    catalogs is safe."""
-
-    def __init__(self):
-        self._parsed: dict[tuple[str, str], tuple[tuple, ParsedYaml]] = {}
-
-    def parse_files(self, root: Path, found: list[tuple[str, str]], workers: int | None = None):
-        """``parse_files`` with the cache: ``(kind, relative, parsed)`` in the order of
-        ``found``."""
-        stamps = {(kind, relative): _stamp(root / relative) for kind, relative in found}
-        stale = [key for key in found
-                 if self._parsed.get(key, (None,))[0] != stamps[key] or stamps[key] is None]
-        fresh = {(kind, relative): parsed
-                 for kind, relative, parsed in parse_files(root, stale, workers)}
-        # stamps were taken before reading: a file saved meanwhile is parsed again next time
-        self._parsed = {key: (stamps[key], fresh[key] if key in fresh else self._parsed[key][1])
-                        for key in found}
-        for kind, relative in found:
-            yield kind, relative, self._parsed[(kind, relative)][1]
-
-
-def _stamp(path: Path) -> tuple | None:
-    try:
-        link, target = os.lstat(path), os.stat(path)
-    except OSError:
-        return None
-    return (link.st_mtime_ns, link.st_ino, target.st_mtime_ns, target.st_size, target.st_ino)
 
 
 @contextlib.contextmanager

@@ -30,7 +30,7 @@ from markupsafe import Markup
 from generator.analysis.links import build_links
 from generator.analysis.raci import Raci, raci
 from generator.render import escape, formatting
-from generator.render.i18n import Translator
+from generator.i18n import Translator
 from generator.render.page_sets import PAGE_SETS
 from generator.render.urls import page_path, relative_url
 from generator.settings import Settings

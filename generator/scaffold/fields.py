@@ -108,7 +108,7 @@ def _describe(annotation) -> tuple[str, str]:
     if annotation is bool:
         return "true or false", "false"
     if annotation in (int, float):
-        minimum = next((getattr(m, "ge") for m in metadata if hasattr(m, "ge")), None)
+        minimum = next((m.ge for m in metadata if hasattr(m, "ge")), None)
         whole = "a whole number" if annotation is int else "a number"
         return whole + (f", at least {minimum}" if minimum is not None else ""), "0"
     if annotation is dt.date:

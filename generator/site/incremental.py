@@ -37,7 +37,7 @@ from mkdocs import utils
 from mkdocs.structure.files import File, InclusionLevel
 
 from generator.checks import validate
-from generator.model.catalog import ParseCache
+from generator.load.parse import ParseCache
 from generator.render.incremental import (
     ReferenceCache,
     affected_paths,

@@ -26,7 +26,7 @@ from generator.export.downloads import download_files
 from generator.formats import FORMATS
 from generator.languages import site_language_problem
 from generator.progress import Progress
-from generator.render.i18n import Translator
+from generator.i18n import Translator
 from generator.render.navigation import nav_paths, navigation
 from generator.site import html_slots, parallel, search_tables
 from generator.site.background_clean import BackgroundClean
@@ -83,8 +83,10 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         language_problem = site_language_problem(self.settings.language)
         if language_problem:
             raise PluginError(f"mops: {language_problem}")
-        catalog, problems = (self.live.validate(self.root, self.settings.today) if self.live
-                             else validate(self.root, today=self.settings.today))
+        with Progress("reading catalog files") as progress:
+            catalog, problems = (
+                self.live.validate(self.root, self.settings.today) if self.live
+                else validate(self.root, today=self.settings.today, progress=progress.update))
         if any(p.severity.value == "error" for p in problems):
             raise CatalogError(FORMATS["text"](problems, self.root).rstrip("\n"))
         for problem in problems:

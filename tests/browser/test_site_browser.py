@@ -13,7 +13,7 @@ import pytest
 
 from generator.checks import validate
 from generator.cli import main
-from generator.render.i18n import Translator
+from generator.i18n import Translator
 
 TEXT = Translator("en").text
 

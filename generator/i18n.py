@@ -1,6 +1,6 @@
 """Interface labels in the site language, from message catalogs a translator edits.
 
-Catalogs are YAML files in ``generator/render/locales/<language>.yaml`` mapping dotted keys to
+Catalogs are YAML files in ``generator/locales/<language>.yaml`` mapping dotted keys to
 text with ``{name}`` placeholders. English (``en.yaml``) is complete and is the fallback for any
 key another language lacks (after related catalogs: ``zh-TW`` reads ``zh-Hant`` first).
 """
@@ -41,7 +41,7 @@ class Translator:
     def __call__(self, key: str, **values) -> str:
         text = self._messages.get(key)
         if text is None:
-            raise KeyError(f"no message '{key}' in generator/render/locales/en.yaml")
+            raise KeyError(f"no message '{key}' in generator/locales/en.yaml")
         return text.format(**values) if values else text
 
     def text(self, value) -> str:

@@ -1,0 +1,1 @@
+"""Scaffolding: the files `mops init` and `mops new` write."""

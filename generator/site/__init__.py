@@ -1,0 +1,1 @@
+"""The site stage: the MkDocs plugin and its helpers."""
