@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
+import cmarkgfm
 import pytest
+from cmarkgfm.cmark import Options
 
 from conftest import FIXTURES, CatalogDir
 from generator.cli import main
@@ -115,9 +118,8 @@ def test_additions_are_listed_with_links(repo, capsys):
     assert code == 0
     assert out.startswith("<!-- mops-diff -->\n")
     assert "Tools: 1 added · Teams: 1 added" in out
-    assert "- **added** [HubSpot &#60;b&#62;CRM&#60;&#47;b&#62;](tools/hubspot/) `hubspot`" in out \
-        or "- **added** [HubSpot &#60;b&#62;CRM&#60;/b&#62;](tools/hubspot/) `hubspot`" in out
-    assert "<b>" not in out
+    assert "- **added** [HubSpot \\<b>CRM\\</b>](tools/hubspot/) `hubspot`" in out
+    assert "<b>" not in github_html(out)
     assert "[Solo](teams/solo/) `solo`" in out
 
 
@@ -198,7 +200,7 @@ def test_only_problems_the_change_introduces(repo, capsys):
     code, out, _ = diff(repo, capsys, "playbook", "broken")
     assert code == 0  # the summary is produced; validate is what fails the check
     assert "introduces 1 problem(s)" in out
-    assert "- `catalog/tools/hubspot.yaml:5` error R001: unknown role &#39;nobody&#39;" in out
+    assert "- `catalog/tools/hubspot.yaml:5` error R001: unknown role 'nobody'" in out
     _, out, _ = diff(repo, capsys, "broken", "broken")
     assert "does not touch the catalog" in out
     data = diff_json(repo, capsys, "broken", "playbook")
@@ -257,3 +259,47 @@ def test_long_lists_are_cut_short(one_commit, capsys):
     assert out.count("- **added**") == 50
     assert "- and 3 more (run `mops diff` with `--format json` for all)" in out
     assert "`kpi-49`" in out and "`kpi-50`" not in out
+
+
+def github_html(comment: str) -> str:
+    """The comment as GitHub renders it (cmark-gfm, raw HTML passed through as GitHub's own
+    renderer does before its allow-list, which keeps <details>, <img>, headings...)."""
+    return cmarkgfm.github_flavored_markdown_to_html(comment, options=Options.CMARK_OPT_UNSAFE)
+
+
+ATTACK = "x`\n# Pwned\n![t](https:evil.example)\n<details>\n@acme"
+
+
+def test_text_from_the_catalog_and_file_names_stays_inert_in_the_comment(one_commit, capsys):
+    repo = one_commit
+    repo.write(f"catalog/kpis/{ATTACK}.yaml", "name: K\ndefinition: D\n")
+    repo.write("catalog/kpis/pinged.yaml", (
+        "name: 'Pipeline @acme/marketing <details><summary>x ![i](https://evil.example/i.png)'\n"
+        "definition: D\n"))
+    repo.edit("playbooks/lead-handoff.yaml", "  - name: Agree the MQL definition",
+              "  - name: \"Agree\\n# Step heading @acme/ops `x\"")
+    code, out, _ = diff(repo, capsys, "one")
+    assert code == 0
+    rendered = github_html(out)
+    headings = re.findall(r"<h\d>(.*?)</h\d>", rendered)
+    assert headings == ["Catalog changes: one → working tree", "Playbooks", "KPIs", "Validation"]
+    for forbidden in ("<img", "<details", "<summary"):
+        assert forbidden not in rendered
+    assert "@acme" not in re.sub(r"<code>.*?</code>", "", rendered)  # no mention outside code
+    assert rendered.count("@\u200dacme") == 3  # the name, the step, the file name's message
+    # the bad file name is one code span, its line breaks shown as \n
+    assert "<code>catalog/kpis/x`\\n# Pwned\\n![t](https:evil.example)\\n&lt;details&gt;" \
+        "\\n@acme.yaml:1</code>" in rendered
+    assert "\x1b" not in out
+
+
+def test_the_comment_stays_under_githubs_size_limit(one_commit, capsys):
+    for number in range(60):
+        one_commit.write(f"catalog/kpis/kpi-{number:02}.yaml",
+                         f"name: '{'Long name ' * 300}'\ndefinition: D\n")
+    code, out, _ = diff(one_commit, capsys, "one")
+    assert code == 0
+    assert len(out.encode("utf-16-le")) // 2 <= 65_536
+    assert out.startswith("<!-- mops-diff -->\n")
+    assert out.rstrip().endswith("run `mops diff` to see everything.")
+    assert "`kpi-00`" in out

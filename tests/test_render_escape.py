@@ -1,11 +1,15 @@
 """Catalog text is made inert before it reaches Markdown (generator/render/escape.py)."""
 
+import html
 import re
 
+import cmarkgfm
 import markdown as python_markdown
+import pytest
+from cmarkgfm.cmark import Options
 from hypothesis import given, settings, strategies as st
 
-from generator.render.escape import markdown, plain
+from generator.render.escape import gfm_code, gfm_text, markdown, plain
 
 EXTENSIONS = ["tables", "admonition", "toc"]
 ALLOWED_TAGS = {"p", "em", "strong", "code", "pre", "a", "ul", "ol", "li", "blockquote", "h1",
@@ -97,3 +101,31 @@ def test_plain_text_at_a_line_start_never_starts_a_list():
     for text in ("-\r0", "- item", "+ item", "1. first", "2026. 12. 31."):
         html = to_html(str(plain(text)))
         assert html.startswith("<p>") and "<li>" not in html, text
+
+
+# --------------------------------------------------------------------------- GitHub comments
+
+
+def github(text: str) -> str:
+    return cmarkgfm.github_flavored_markdown_to_html(f"- {text}",
+                                                    options=Options.CMARK_OPT_UNSAFE)
+
+
+@pytest.mark.parametrize("value", [
+    "# heading", "> quote", "1. list", "- item", "<details>", "![i](/i.png)",
+    "*em* _em_ ~~s~~ `code` [l](x) &#64;user \\*", "a | b", "$x$", "=== ---"])
+def test_gfm_text_is_shown_as_typed(value):
+    rendered = github(gfm_text(value))
+    assert rendered == f"<ul>\n<li>{html.escape(value, quote=False)}</li>\n</ul>\n"
+
+
+def test_gfm_text_breaks_mentions_lines_and_control_characters():
+    assert gfm_text("@org/team\nnext\x1b[2J") == "@\u200dorg/team next\\\\x1b\\[2J"
+    assert "@org" not in github(gfm_text("mail @org"))
+
+
+@pytest.mark.parametrize("value", ["plain", "a`b", "``", "`edge`", "x\n# y", "a\x1bb", " s "])
+def test_gfm_code_is_one_code_span(value):
+    rendered = github(gfm_code(value))
+    shown = value.replace("\n", "\\n").replace("\x1b", "\\x1b")
+    assert rendered == f"<ul>\n<li><code>{html.escape(shown, quote=False)}</code></li>\n</ul>\n"

@@ -9,8 +9,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.diff.compare import KIND_ORDER, CatalogDiff
-from generator.render.escape import plain
 from generator.i18n import Translator
+from generator.render.escape import gfm_code, gfm_text
 from generator.render.urls import page_path
 
 MARKER = "<!-- mops-diff -->"
@@ -20,13 +20,17 @@ HEADINGS = {"tool": "Tools", "role": "Roles", "team": "Teams", "playbook": "Play
             "kpi": "KPIs", "category": "Categories", "layer": "Stack layers", "task": "Tasks"}
 PROBLEM_LIMIT = 20
 ENTITY_LIMIT = 50
-"""Entries listed per kind: a comment must stay short (and under GitHub's size limit) even
-when a change imports hundreds of tools."""
+"""Entries listed per kind: a comment must stay short even when a change imports hundreds of
+tools."""
+SIZE_LIMIT = 65_536
+"""GitHub refuses a comment longer than this (counted in UTF-16 code units, to be safe): a
+longer one is cut at a line and says so."""
 
 _environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                            undefined=StrictUndefined, keep_trailing_newline=True,
                            trim_blocks=True, lstrip_blocks=True, autoescape=False)
-_environment.filters["plain"] = plain
+_environment.filters["text"] = gfm_text
+_environment.filters["code"] = gfm_code
 
 
 def page_url(kind: str, entity_id: str, site_url: str = "") -> str | None:
@@ -66,10 +70,29 @@ def _summary(diff: CatalogDiff) -> str:
     return " · ".join(parts) or "No entities added, removed or changed."
 
 
+def _size(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def within_limit(comment: str) -> str:
+    """``comment``, or as many of its lines as fit under ``SIZE_LIMIT`` with a note saying it
+    was cut."""
+    if _size(comment) <= SIZE_LIMIT:
+        return comment
+    note = _environment.get_template("diff-cut.md.j2").render(limit=f"{SIZE_LIMIT:,}")
+    lines, size = [], _size(note)
+    for line in comment.splitlines(keepends=True):
+        size += _size(line)
+        if size > SIZE_LIMIT:
+            break
+        lines.append(line)
+    return "".join(lines).rstrip("\n") + "\n" + note
+
+
 def markdown(diff: CatalogDiff, site_url: str = "", language: str = "en") -> str:
     t = Translator(language)
     groups = [(kind, [c for c in diff.entities if c.kind == kind]) for kind in KIND_ORDER]
-    return _environment.get_template("diff.md.j2").render(
+    return within_limit(_environment.get_template("diff.md.j2").render(
         diff=diff,
         summary=_summary(diff),
         groups=[(kind, changes) for kind, changes in groups if changes],
@@ -77,11 +100,12 @@ def markdown(diff: CatalogDiff, site_url: str = "", language: str = "en") -> str
         problem_limit=PROBLEM_LIMIT,
         entity_limit=ENTITY_LIMIT,
         page_url=lambda kind, entity_id: page_url(kind, entity_id, site_url),
-        name=lambda change: plain(t.text(change.name)),
-        value=lambda v: f"`{v}`" if v is not None else "none",
-        codes=lambda ids: ", ".join(f"`{i}`" for i in ids),
+        name=lambda change: gfm_text(t.text(change.name)),
+        step_name=lambda step: gfm_text(t.text(step.step)),
+        value=lambda v: gfm_code(v) if v is not None else "none",
+        codes=lambda ids: ", ".join(gfm_code(i) for i in ids),
         money=money, number=number, signed=signed,
-    )
+    ))
 
 
 def as_json(diff: CatalogDiff, site_url: str = "") -> str:

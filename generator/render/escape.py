@@ -22,6 +22,8 @@ import re
 
 from markupsafe import Markup
 
+from generator.control_characters import visible
+
 SAFE_LINK = re.compile(r"\s*<?\s*(https?://|mailto:|#)", re.IGNORECASE)
 
 # Characters Markdown (with the extensions we use) or HTML would interpret inline.
@@ -113,3 +115,36 @@ def html_attribute(value) -> Markup:
 def _html_attribute(text: str) -> Markup:
     # links and labels recur on many pages, hence the cache (as for ``plain``)
     return Markup(html.escape(text, quote=True))
+
+
+# --------------------------------------------------------------------------- GitHub comments
+
+_GFM_SPECIAL = re.compile(r"[\\`*_\[\]<|~&$]")
+"""What GitHub Markdown acts on inside a line: escapes, code, emphasis, links and images, HTML
+and autolinks, table cells, strikethrough, entity references (``&#64;`` would become a mention),
+maths."""
+_GFM_LINE_START = re.compile(r"^(?:[-+=>#]|\d+[.)])")
+_GFM_BACKTICKS = re.compile(r"`+")
+ZERO_WIDTH_JOINER = "\u200d"
+
+
+def gfm_text(value) -> str:
+    """Any value as inert inline GitHub Markdown, on one line: Markdown and HTML characters
+    backslash-escaped (no HTML entities, so the raw comment reads as typed), line breaks made
+    spaces, control characters shown as ``\\x1b`` and ``@`` followed by a zero-width joiner, so
+    ``@org/team`` pings no one (as GitHub's own tools do)."""
+    text = visible(_WHITESPACE.sub(" ", str(value)).strip())
+    text = _GFM_SPECIAL.sub(lambda m: "\\" + m.group(), text)
+    text = _GFM_LINE_START.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], text, count=1)
+    return text.replace("@", "@" + ZERO_WIDTH_JOINER)
+
+
+def gfm_code(value) -> str:
+    """Any value as one GitHub Markdown code span: line breaks and control characters shown as
+    ``\\n`` / ``\\x1b`` (a line break would end the span's paragraph), fenced by more backticks
+    than the text holds in a row. GitHub mentions no one inside code, so ``@`` stays as typed
+    (a path copied from the comment still works)."""
+    text = visible(str(value))
+    fence = "`" * (max(map(len, _GFM_BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
