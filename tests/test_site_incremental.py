@@ -210,6 +210,35 @@ def test_a_saved_file_asks_for_a_build_at_once(serving):
     assert serving.server._want_rebuild  # from file events, not MkDocs' polling
 
 
+def test_reading_the_catalog_asks_for_no_build(serving):
+    """Every build reads the catalog; watchdog reports those reads (opened, closed without a
+    write), and a build asked for on them started the next build for ever."""
+    serving.build()
+    serving.serve()
+    time.sleep(0.2)
+    serving.server._want_rebuild = False
+    for path in sorted((serving.root / "catalog").rglob("*.yaml")):
+        path.read_bytes()
+    time.sleep(1.0)
+    assert not serving.server._want_rebuild
+
+
+def test_only_content_changes_count():
+    from watchdog import events
+
+    from generator.site.incremental import changes_content
+
+    path = "/c/catalog/tools/x.yaml"
+    assert changes_content(events.FileModifiedEvent(path))
+    assert changes_content(events.FileCreatedEvent(path))
+    assert changes_content(events.FileDeletedEvent(path))
+    assert changes_content(events.FileMovedEvent(path + ".tmp", path))  # an editor's safe save
+    assert changes_content(events.DirMovedEvent("/c/catalog/tools", "/c/catalog/t"))
+    assert not changes_content(events.FileOpenedEvent(path))
+    assert not changes_content(events.FileClosedNoWriteEvent(path))
+    assert not changes_content(events.DirModifiedEvent("/c/catalog/tools"))
+
+
 def test_search_index_keeps_every_page(serving):
     serving.build()
     index = serving.site / "search/search_index.json"

@@ -3,13 +3,17 @@
 Editing a YAML file under ``catalog/`` or ``playbooks/`` rebuilds the site (the plugin tells
 the server to watch them). Rebuilds are MkDocs' dirty builds: the plugin marks only the pages
 an edit changed, and keeps the rest of the site as a full build would make it
-(``generator.site.incremental``).
+(``generator.site.incremental``). Only saves start a build (not reads), and while a build
+fails the last good site stays served with the error on its pages
+(``generator.site.serve_errors``). A busy address is reported before anything is built.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
+import socket
 import sys
 
 from generator.commands import existing_root
@@ -35,6 +39,10 @@ def run(args) -> int:
     root = existing_root(args.root)
     if root is None:
         return 2
+    unusable = address_problem(args.dev_addr)
+    if unusable:
+        print(f"mops: error: {unusable}", file=sys.stderr)
+        return 2
     with mkdocs_logging(echo_build_errors=True), config_options(root) as (config_file, overrides):
         overrides.pop("site_dir", None)  # serve builds into a temporary folder
         try:
@@ -46,9 +54,44 @@ def run(args) -> int:
         except ConfigurationError as error:
             print(f"mops: error: {error}", file=sys.stderr)
             return 2
+        except OSError as error:
+            if error.errno not in ADDRESS_ERRORS:
+                raise
+            # the address was taken while the site was built
+            print(f"mops: error: {_address_message(args.dev_addr, error)}", file=sys.stderr)
+            return 2
     return 0
 
 
+def address_problem(dev_addr: str) -> str | None:
+    """Why the server could not listen on ``dev_addr`` (``IP:PORT``), or None. Checked before
+    the first build, so a busy port is reported at once, not after the site is built."""
+    host, _, port = dev_addr.rpartition(":")
+    host = host.strip("[]")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        return f"--dev-addr must be IP:PORT, such as 127.0.0.1:8000 (got '{dev_addr}')"
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, int(port)))
+        except OSError as error:
+            return _address_message(dev_addr, error)
+    return None
+
+
+def _address_message(dev_addr: str, error: OSError) -> str:
+    host, _, port = dev_addr.rpartition(":")
+    if error.errno == errno.EADDRINUSE:
+        return (f"{dev_addr} is already in use (is another `mops serve` running?); serve on "
+                f"another port with --dev-addr {host}:{int(port) + 1}")
+    if error.errno == errno.EACCES:
+        return (f"not allowed to listen on {dev_addr} (ports below 1024 need root); use "
+                f"--dev-addr {host}:8000")
+    return f"cannot listen on {dev_addr} ({error.strerror or error}); choose another with --dev-addr"
+
+
+ADDRESS_ERRORS = (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL)
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 

@@ -45,6 +45,7 @@ from generator.render.incremental import (
     own_paths,
     rerender,
 )
+from generator.site.serve_errors import keep_last_good_site
 
 log = logging.getLogger("mkdocs.plugins.mops")
 BATCH_MARKDOWN = 2_000_000
@@ -230,8 +231,12 @@ class LiveSite:
         MkDocs polls watched folders every half second. The catalog folders are also watched
         through the operating system's file events where it has them, so a saved file starts
         the rebuild at once; the polling stays, for file systems that send no events (the same
-        change seen twice only asks for a build that is coming anyway, or finds nothing)."""
+        change seen twice only asks for a build that is coming anyway, or finds nothing).
+        Only events that change content count (``changes_content``): a build reads the catalog,
+        and reads must not ask for the next build. A failed build leaves the last good site
+        served (``generator.site.serve_errors``)."""
         self.server = server
+        keep_last_good_site(server)
         for folder in folders:
             server.watch(str(folder))
         if not self._can_ask(server):
@@ -241,7 +246,7 @@ class LiveSite:
             from watchdog.observers import Observer
 
             handler = FileSystemEventHandler()
-            handler.on_any_event = lambda event: event.is_directory or self._ask_for_build()
+            handler.on_any_event = lambda event: changes_content(event) and self._ask_for_build()
             self.observer = Observer()
             for folder in folders:
                 self.observer.schedule(handler, str(folder), recursive=True)
@@ -276,6 +281,21 @@ class LiveSite:
         with server._rebuild_cond:
             server._want_rebuild = True
             server._rebuild_cond.notify_all()
+
+
+CONTENT_EVENTS = frozenset({"created", "modified", "deleted", "moved"})
+"""The file events that can change what a build makes. Watchdog also reports files being opened
+and closed without a write (inotify): every build reads the catalog, so asking for a build on
+those would start one build after another."""
+
+
+def changes_content(event) -> bool:
+    """Whether a watchdog ``event`` can change the site: a file created, written, deleted or
+    moved, or a folder deleted or moved (a folder "modified" only means its list changed, and
+    the files' own events say how)."""
+    if event.event_type not in CONTENT_EVENTS:
+        return False
+    return not event.is_directory or event.event_type in ("deleted", "moved")
 
 
 def _delete(paths, site_dir: str) -> None:
