@@ -20,14 +20,13 @@ class Settings:
     """Month (1-12) the fiscal year starts in."""
     audience: str = "internal"
     """``internal`` shows everything; ``wide`` leaves cost and contract data out of the build."""
-    licence_use_threshold: float = 0.7
-    """Active / bought licences below this share is reported as under-used."""
-    review_max_age_days: int = 365
-    """Security and privacy reviews older than this are reported as overdue."""
     renewal_windows: tuple[int, ...] = (30, 60, 90)
     """Days ahead the renewals report looks."""
     today: dt.date | None = None
     """Fixed "today" for reproducible reports; None means the build date."""
+    codes: dict = field(default_factory=dict)
+    """Per-code settings (``{code: generator.code_settings.CodeSettings}``): rules and insights
+    turned off, given another severity or other thresholds (the ``codes`` plugin option)."""
     repo_url: str = ""
     """Repository URL, for links to sources (the plugin takes it from mkdocs.yml)."""
     extra: dict = field(default_factory=dict)

@@ -13,6 +13,7 @@ from generator.analysis.costs import annual_amount, cost_tables
 from generator.analysis.insights import INSIGHTS, Finding, Severity, insights, stack_size
 from generator.analysis.renewals import contract_dates, fiscal_quarter
 from generator.checks import validate
+from generator.analysis.codes import code_settings as parse_code_settings
 from generator.settings import Settings
 
 CRAFTED = Path(__file__).parent / "fixtures" / "insights"
@@ -58,7 +59,7 @@ def test_adopted_tool_no_playbook_uses(catalog):
 def test_under_used_licences_follow_the_threshold(catalog):
     assert summary(found(catalog, "I004")) == [("medium", (("tool", "hubspot"),))]
     assert "1 of 5" in found(catalog, "I004")[0].message
-    assert found(catalog, "I004", licence_use_threshold=0.2) == []  # 20% is not below 20%
+    assert found(catalog, "I004", codes=parse_code_settings({"I004": {"threshold": 0.2}})) == []  # 20% is not below 20%
 
 
 def test_renewals_by_window(catalog):
@@ -86,8 +87,8 @@ def test_reviews_older_than_the_policy(catalog):
     findings = found(catalog, "I007")
     assert summary(findings) == [("medium", (("tool", "salesforce"),))]
     assert "security review" in findings[0].message
-    assert found(catalog, "I007", review_max_age_days=1000) == []
-    assert len(found(catalog, "I007", review_max_age_days=100)) == 4  # both reviews of two tools
+    assert found(catalog, "I007", codes=parse_code_settings({"I007": {"max_age_days": 1000}})) == []
+    assert len(found(catalog, "I007", codes=parse_code_settings({"I007": {"max_age_days": 100}}))) == 4  # both reviews of two tools
 
 
 def test_missing_reviews_for_personal_data(catalog):

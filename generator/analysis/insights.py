@@ -9,6 +9,7 @@ for a wide-audience build (``settings.shows_costs`` is false).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import inspect
 from collections import defaultdict
@@ -18,6 +19,7 @@ from typing import Callable, Iterator
 
 from generator.analysis.links import build_links
 from generator.analysis.renewals import cancel_by
+from generator.code_settings import Option, enabled, option_value
 from generator.i18n import Translator
 
 IN_USE = ("piloting", "adopted")
@@ -71,19 +73,22 @@ class Insight:
     run: Callable[..., Iterator[Finding]]
     restricted: bool = False
     """True when it reads cost or contract data (left out of a wide-audience build)."""
+    options: tuple[Option, ...] = ()
+    """Thresholds it takes in ``mkdocs.yml`` (``codes:``) besides enable and severity."""
 
 
 INSIGHTS: dict[str, Insight] = {}
 
 
-def insight(code: str, name: str, summary: str, restricted: bool = False):
+def insight(code: str, name: str, summary: str, restricted: bool = False,
+            options: tuple[Option, ...] = ()):
     """Register the decorated function as insight ``code``; its docstring is the documentation."""
 
     def register(function):
         if code in INSIGHTS:
             raise ValueError(f"insight code {code} registered twice")
         doc = inspect.cleandoc(function.__doc__ or "")
-        INSIGHTS[code] = Insight(code, name, summary, doc, function, restricted)
+        INSIGHTS[code] = Insight(code, name, summary, doc, function, restricted, options)
         return function
 
     return register
@@ -98,6 +103,11 @@ class Context:
     links: object
     today: dt.date
 
+    def option(self, code: str, name: str):
+        """Insight ``code``'s option ``name``: configured in ``codes:``, else its default."""
+        declared = next(o for o in INSIGHTS[code].options if o.name == name)
+        return option_value(self.settings.codes, code, declared)
+
 
 def finding(code: str, severity: Severity, entities, variant: str = "", **values) -> Finding:
     """A finding whose message is ``finding.<code>[.<variant>]`` in the message catalogs."""
@@ -110,9 +120,13 @@ def insights(catalog, settings) -> list[Finding]:
     context = Context(catalog, settings, build_links(catalog), settings.reference_date())
     findings: list[Finding] = []
     for item in INSIGHTS.values():
-        if item.restricted and not settings.shows_costs:
+        if (item.restricted and not settings.shows_costs) or not enabled(settings.codes, item.code):
             continue
-        findings.extend(item.run(context))
+        wanted = settings.codes.get(item.code)
+        for found in item.run(context):
+            if wanted is not None and wanted.severity is not None:
+                found = dataclasses.replace(found, severity=Severity(wanted.severity))
+            findings.append(found)
     return sorted(findings, key=lambda f: (f.code, f.entities, f.message))
 
 
@@ -165,14 +179,16 @@ def adopted_without_playbook(context: Context):
             yield finding("I003", Severity.LOW, [("tool", tool_id)], tool=tool_id)
 
 
-@insight("I004", "under-used-licences", "Fewer licences are in use than the threshold share.")
+@insight("I004", "under-used-licences", "Fewer licences are in use than the threshold share.",
+         options=(Option("threshold", 0.7, "Active / bought licences below this share are "
+                         "reported.", "share"),))
 def under_used_licences(context: Context):
     """A tool's active licences, as a share of those bought, are below the threshold.
 
-    The threshold is the ``licence_use_threshold`` setting (0.7 unless configured). Unused seats
+    The threshold is the ``threshold`` option (0.7 unless configured). Unused seats
     are money spent on nothing: reduce the count at the next renewal or get people using them.
     """
-    threshold = context.settings.licence_use_threshold
+    threshold = context.option("I004", "threshold")
     for tool_id, tool in context.catalog.tools.items():
         licences = tool.licences
         if licences is None or licences.bought == 0 or tool.lifecycle.value == "retired":
@@ -238,14 +254,16 @@ def cancel_by_soon(context: Context):
                           renewal=tool.contract.renewal.isoformat())
 
 
-@insight("I007", "review-overdue", "A security or privacy review is older than the policy age.")
+@insight("I007", "review-overdue", "A security or privacy review is older than the policy age.",
+         options=(Option("max_age_days", 365, "Reviews older than this many days are reported.",
+                         "whole"),))
 def review_overdue(context: Context):
     """A tool's last security or privacy review is older than the policy age
-    (``review_max_age_days``, 365 unless configured).
+    (the ``max_age_days`` option, 365 unless configured).
 
     Tools change, and so do their terms and sub-processors: review them again.
     """
-    max_age = context.settings.review_max_age_days
+    max_age = context.option("I007", "max_age_days")
     for tool_id, tool in context.catalog.tools.items():
         if tool.reviews is None or tool.lifecycle.value == "retired":
             continue

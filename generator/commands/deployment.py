@@ -13,6 +13,8 @@ from pathlib import Path
 import yaml
 
 from generator.checks import validate
+from generator.analysis.codes import code_settings
+from generator.code_settings import move_old_options
 from generator.commands import existing_root
 from generator.formats import text
 from generator.progress import Progress
@@ -42,6 +44,9 @@ def deployment_settings(root: Path) -> tuple[Settings, str | None]:
     for plugin in (config.get("plugins") or []) if isinstance(config, dict) else []:
         if isinstance(plugin, dict) and isinstance(plugin.get("mops"), dict):
             options = plugin["mops"]
+    options, warnings = move_old_options(options)
+    for warning in warnings:
+        print(f"mops: warning: {path}: {warning}", file=sys.stderr)
     values = {k: v for k, v in options.items() if k in SETTING_NAMES}
     if "renewal_windows" in values:
         values["renewal_windows"] = tuple(values["renewal_windows"] or ())
@@ -49,6 +54,7 @@ def deployment_settings(root: Path) -> tuple[Settings, str | None]:
     if isinstance(theme, dict) and isinstance(theme.get("language"), str):
         values["language"] = theme["language"]
     try:
+        values["codes"] = code_settings(values.get("codes"))
         settings = Settings(**values)
         _check(settings)
     except (TypeError, ValueError) as error:
@@ -80,7 +86,8 @@ def catalog_and_settings(root_arg: str, verb: str, **overrides):
     settings = dataclasses.replace(
         settings, **{name: value for name, value in overrides.items() if value is not None})
     with Progress("reading catalog files") as progress:
-        catalog, problems = validate(root, today=settings.today, progress=progress.update)
+        catalog, problems = validate(root, today=settings.today, progress=progress.update,
+                                     codes=settings.codes)
     errors = [p for p in problems if p.severity.value == "error"]
     if errors:
         sys.stderr.write(text.render(errors, root))

@@ -6,6 +6,7 @@ import sys
 
 from generator.checks import validate
 from generator.commands import existing_root
+from generator.commands.deployment import deployment_settings
 from generator.formats import FORMATS
 from generator.progress import Progress
 
@@ -31,8 +32,12 @@ def run(args) -> int:
     root = existing_root(args.root)
     if root is None:
         return 2
+    settings, error = deployment_settings(root)  # mkdocs.yml's per-code settings apply here too
+    if error:
+        print(f"mops: error: {error}", file=sys.stderr)
+        return 2
     with Progress("reading catalog files") as progress:
-        catalog, problems = validate(root, progress=progress.update)
+        catalog, problems = validate(root, progress=progress.update, codes=settings.codes)
     sys.stdout.write(FORMATS[args.format](problems, root))
     if args.format == "text" and not problems:
         counts = ", ".join(f"{len(v)} {k}" for k, v in catalog.entities.items() if v)

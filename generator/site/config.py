@@ -6,6 +6,9 @@
           root: .                 # catalog root (folder holding catalog/ and playbooks/)
           currency: USD
           audience: internal      # or "wide": no costs or contracts anywhere on the site
+          codes:                  # per-code settings of rules and insights
+            R009: disable
+            I004: {threshold: 0.5}
 """
 
 from __future__ import annotations
@@ -16,7 +19,22 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.analysis.codes import code_settings
 from generator.settings import Settings
+
+
+class CodesOption(c.BaseConfigOption):
+    """``codes:``: per-code settings, checked against the rules' and insights' declarations."""
+
+    def __init__(self):
+        super().__init__()
+        self.default = {}
+
+    def run_validation(self, value):
+        try:
+            return code_settings(value)
+        except ValueError as error:
+            raise c.ValidationError(str(error)) from None
 
 
 class MopsConfig(base.Config):
@@ -25,9 +43,11 @@ class MopsConfig(base.Config):
     currency = c.Type(str, default="USD")
     fiscal_year_start = c.Type(int, default=1)
     audience = c.Choice(("internal", "wide"), default="internal")
-    licence_use_threshold = c.Type(float, default=0.7)
-    review_max_age_days = c.Type(int, default=365)
     renewal_windows = c.ListOfItems(c.Type(int), default=[30, 60, 90])
+    licence_use_threshold = c.Deprecated(moved_to="codes.I004.threshold")
+    review_max_age_days = c.Deprecated(moved_to="codes.I007.max_age_days")
+    codes = CodesOption()
+    """Per-code settings of validation rules and insights (``generator.code_settings``)."""
     today = c.Optional(c.Type(dt.date))
     """A fixed "today" (YYYY-MM-DD) so date-based pages are reproducible."""
 
@@ -44,9 +64,8 @@ def settings_from(options: MopsConfig, mkdocs_config) -> Settings:
         currency=options.currency,
         fiscal_year_start=options.fiscal_year_start,
         audience=options.audience,
-        licence_use_threshold=options.licence_use_threshold,
-        review_max_age_days=options.review_max_age_days,
         renewal_windows=tuple(options.renewal_windows),
         today=options.today,
+        codes=options.codes,
         repo_url=mkdocs_config.repo_url or "",
     )

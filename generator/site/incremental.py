@@ -115,8 +115,8 @@ class LiveSite:
         self.references = ReferenceCache()
 
     # loading and rendering -----------------------------------------------------------------
-    def validate(self, root: Path, today):
-        return validate(root, today=today, cache=self.cache)
+    def validate(self, root: Path, today, codes=None):
+        return validate(root, today=today, cache=self.cache, codes=codes)
 
     def render(self, catalog, settings, downloads) -> tuple[dict, dict]:
         """The pages and downloads of ``catalog``: only what changed since the last call is

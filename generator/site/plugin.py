@@ -83,10 +83,11 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         language_problem = site_language_problem(self.settings.language)
         if language_problem:
             raise PluginError(f"mops: {language_problem}")
+        today, codes = self.settings.today, self.settings.codes
         with Progress("reading catalog files") as progress:
             catalog, problems = (
-                self.live.validate(self.root, self.settings.today) if self.live
-                else validate(self.root, today=self.settings.today, progress=progress.update))
+                self.live.validate(self.root, today, codes) if self.live
+                else validate(self.root, today=today, progress=progress.update, codes=codes))
         if any(p.severity.value == "error" for p in problems):
             raise CatalogError(FORMATS["text"](problems, self.root).rstrip("\n"))
         for problem in problems:

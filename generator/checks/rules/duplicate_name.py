@@ -5,10 +5,25 @@ called the same are confusing and usually mean one was copied and not renamed. N
 compared ignoring case and surrounding spaces. Rename one of them.
 """
 
-from generator.problem import Severity, register
+from generator.problem import Code, Example, Severity
 
-CODE = register("R002", "duplicate-name", Severity.ERROR,
-                "Two entities of the same kind have the same name.", __doc__)
+CODE = Code(
+    "R002", "duplicate-name", Severity.ERROR, "Two entities of the same kind have the same name.", __doc__,
+    failing=(Example("catalog/tools/marketo-sandbox.yaml", """\
+name: Marketo Engage
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+"""),),
+    passing=(Example("catalog/tools/marketo-sandbox.yaml", """\
+name: Marketo Engage (sandbox)
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+"""),),
+)
 
 
 def _names(value):
@@ -16,8 +31,10 @@ def _names(value):
         return {(lang, text.strip().casefold()) for lang, text in value.items()}
     return {("", value.strip().casefold())}
 
+CODES = (CODE,)
 
-def check(catalog):
+
+def check(catalog, context):
     for kind, entities in catalog.entities.items():
         seen: dict = {}
         for entity_id, entity in entities.items():

@@ -8,14 +8,41 @@ while reading the file (Y001).
 
 import datetime as dt
 
-from generator.problem import Severity, register
+from generator.problem import Code, Example, Severity
 
-CODE = register("R007", "impossible-date", Severity.ERROR,
-                "A date is impossible: renewal before start, or a review in the future.", __doc__)
+CODE = Code(
+    "R007", "impossible-date", Severity.ERROR, "A date is impossible: renewal before start, or a review in the future.", __doc__,
+    failing=(Example("catalog/tools/hubspot.yaml", """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+contract:
+  start: 2026-03-01
+  renewal: 2026-01-31
+reviews:
+  security: 2099-01-15
+"""),),
+    passing=(Example("catalog/tools/hubspot.yaml", """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+contract:
+  start: 2026-03-01
+  renewal: 2027-02-28
+reviews:
+  security: 2026-01-15
+"""),),
+)
+
+CODES = (CODE,)
 
 
-def check(catalog, today: dt.date | None = None):
-    today = today or dt.date.today()
+def check(catalog, context):
+    today = context.today
     for tool_id, tool in catalog.tools.items():
         contract = tool.contract
         if contract and contract.start and contract.renewal:

@@ -5,13 +5,36 @@ than bought usually means the numbers are out of date (or the contract is breach
 the counts.
 """
 
-from generator.problem import Severity, register
+from generator.problem import Code, Example, Severity
 
-CODE = register("R008", "licences", Severity.WARNING,
-                "More licences are active than were bought.", __doc__)
+CODE = Code(
+    "R008", "licences", Severity.WARNING, "More licences are active than were bought.", __doc__,
+    failing=(Example("catalog/tools/hubspot.yaml", """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+licences:
+  bought: 10
+  active: 12
+"""),),
+    passing=(Example("catalog/tools/hubspot.yaml", """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+licences:
+  bought: 12
+  active: 12
+"""),),
+)
+
+CODES = (CODE,)
 
 
-def check(catalog):
+def check(catalog, context):
     for tool_id, tool in catalog.tools.items():
         if tool.licences and tool.licences.active > tool.licences.bought:
             yield CODE.at(*catalog.locate("tool", tool_id, ("licences", "active")),

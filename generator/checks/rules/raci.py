@@ -6,13 +6,37 @@ both Consulted and Informed, or as Responsible and Informed, is a contradiction.
 Responsible and Accountable is allowed (common in small teams).
 """
 
-from generator.problem import Severity, register
+from generator.problem import Code, Example, Severity
 
-CODE = register("R006", "raci", Severity.ERROR,
-                "A playbook step's RACI assignment is inconsistent.", __doc__)
+CODE = Code(
+    "R006", "raci", Severity.ERROR, "A playbook step's RACI assignment is inconsistent.", __doc__,
+    failing=(Example("playbooks/webinar.yaml", """\
+name: Webinar
+purpose: Run a webinar.
+owner: mops-manager
+steps:
+  - name: Build the registration page
+    raci:
+      responsible: [automation-specialist]
+      accountable: [mops-manager, automation-specialist]
+      informed: [automation-specialist]
+"""),),
+    passing=(Example("playbooks/webinar.yaml", """\
+name: Webinar
+purpose: Run a webinar.
+owner: mops-manager
+steps:
+  - name: Build the registration page
+    raci:
+      responsible: [automation-specialist]
+      accountable: mops-manager
+"""),),
+)
+
+CODES = (CODE,)
 
 
-def check(catalog):
+def check(catalog, context):
     for playbook_id, playbook in catalog.playbooks.items():
         for index, step in enumerate(playbook.steps):
             raci = step.raci

@@ -5,13 +5,27 @@ CEO). A loop (A reports to B, B reports to A) makes the org chart impossible to 
 loop by changing one `reports_to`.
 """
 
-from generator.problem import Severity, register
+from generator.problem import Code, Example, Severity
 
-CODE = register("R003", "reporting-cycle", Severity.ERROR,
-                "Roles' reports_to lines form a loop.", __doc__)
+CODE = Code(
+    "R003", "reporting-cycle", Severity.ERROR, "Roles' reports_to lines form a loop.", __doc__,
+    failing=(Example("catalog/roles/mops-manager.yaml", """\
+name: MOps manager
+archetype: manager
+reports_to: automation-specialist
+summary: Leads the team.
+"""),),
+    passing=(Example("catalog/roles/mops-manager.yaml", """\
+name: MOps manager
+archetype: manager
+summary: Leads the team.
+"""),),
+)
+
+CODES = (CODE,)
 
 
-def check(catalog):
+def check(catalog, context):
     roles = catalog.roles
     reported: set = set()
     for start in roles:

@@ -4,13 +4,52 @@ Retired tools are kept in the catalog for history; a step that still names one t
 use something that is gone. Replace the tool in the step, or change the tool's lifecycle.
 """
 
-from generator.problem import Severity, register
+from generator.problem import Code, Example, Severity
 
-CODE = register("R009", "retired-tool-in-use", Severity.WARNING,
-                "A playbook step uses a retired tool.", __doc__)
+CODE = Code(
+    "R009", "retired-tool-in-use", Severity.WARNING, "A playbook step uses a retired tool.", __doc__,
+    failing=(Example("catalog/tools/salesforce.yaml", """\
+name: Salesforce Sales Cloud
+vendor: HubSpot
+category: crm
+lifecycle: retired
+owner: mops-manager
+"""),
+             Example("playbooks/lead-handoff.yaml", """\
+name: Lead hand-off
+purpose: Pass qualified leads to sales.
+owner: mops-manager
+steps:
+  - name: Agree the MQL definition
+    raci:
+      responsible: [automation-specialist]
+      accountable: mops-manager
+    tools: [marketo, salesforce]
+""")),
+    passing=(Example("catalog/tools/salesforce.yaml", """\
+name: Salesforce Sales Cloud
+vendor: HubSpot
+category: crm
+lifecycle: retired
+owner: mops-manager
+"""),
+             Example("playbooks/lead-handoff.yaml", """\
+name: Lead hand-off
+purpose: Pass qualified leads to sales.
+owner: mops-manager
+steps:
+  - name: Agree the MQL definition
+    raci:
+      responsible: [automation-specialist]
+      accountable: mops-manager
+    tools: [marketo]
+""")),
+)
+
+CODES = (CODE,)
 
 
-def check(catalog):
+def check(catalog, context):
     for playbook_id, playbook in catalog.playbooks.items():
         for index, step in enumerate(playbook.steps):
             for position, tool_id in enumerate(step.tools):

@@ -5,16 +5,63 @@ itself is an error; the same target listed twice is a warning (merge the `data` 
 `via` tool that is the tool itself or its target is also reported.
 """
 
-from generator.problem import Severity, register
+from generator.problem import Code, Example, Severity
 
-CODE = register("R004", "self-integration", Severity.ERROR,
-                "A tool is integrated with itself.", __doc__)
-DUPLICATE = register("R005", "duplicate-integration", Severity.WARNING,
-                     "A tool lists the same integration target twice.",
-                     "Merge the two entries into one and combine their `data` lists.")
+CODE = Code(
+    "R004", "self-integration", Severity.ERROR, "A tool is integrated with itself.", __doc__,
+    failing=(Example("catalog/tools/hubspot.yaml", """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+integrations:
+  - tool: hubspot
+    data: [contacts]
+"""),),
+    passing=(Example("catalog/tools/hubspot.yaml", """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+integrations:
+  - tool: salesforce
+    data: [contacts]
+"""),),
+)
+DUPLICATE = Code(
+    "R005", "duplicate-integration", Severity.WARNING,
+    "A tool lists the same integration target twice.",
+    "Merge the two entries into one and combine their `data` lists.",
+    failing=(Example("catalog/tools/hubspot.yaml", """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+integrations:
+  - tool: salesforce
+    data: [contacts]
+  - tool: salesforce
+    data: [contacts]
+"""),),
+    passing=(Example("catalog/tools/hubspot.yaml", """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+integrations:
+  - tool: salesforce
+    data: [contacts, companies]
+"""),),
+)
+
+CODES = (CODE, DUPLICATE)
 
 
-def check(catalog):
+def check(catalog, context):
     for tool_id, tool in catalog.tools.items():
         seen: dict = {}
         for index, integration in enumerate(tool.integrations):

@@ -5,13 +5,33 @@ reporting line. It must name another member of the same team, and the lines insi
 must not loop. Add the manager to the team's `members`, or remove the member's `reports_to`.
 """
 
-from generator.problem import Severity, register
+from generator.problem import Code, Example, Severity
 
-CODE = register("R011", "team-reporting", Severity.ERROR,
-                "A team member reports to a role outside the team, or the lines loop.", __doc__)
+CODE = Code(
+    "R011", "team-reporting", Severity.ERROR, "A team member reports to a role outside the team, or the lines loop.", __doc__,
+    failing=(Example("catalog/teams/small-team.yaml", """\
+name: Small team
+company_size: small
+operating_model: one-person-band
+members:
+  - role: automation-specialist
+    reports_to: mops-manager
+"""),),
+    passing=(Example("catalog/teams/small-team.yaml", """\
+name: Small team
+company_size: small
+operating_model: one-person-band
+members:
+  - role: mops-manager
+  - role: automation-specialist
+    reports_to: mops-manager
+"""),),
+)
+
+CODES = (CODE,)
 
 
-def check(catalog):
+def check(catalog, context):
     for team_id, team in catalog.teams.items():
         boss_of = {m.role: m.reports_to for m in team.members}
         for index, member in enumerate(team.members):

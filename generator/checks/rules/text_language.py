@@ -17,15 +17,38 @@ from pydantic import BaseModel
 
 from generator.languages import site_languages, suggest_language
 from generator.model.schema import Text
-from generator.problem import Severity, register
+from generator.problem import Code, Example, Severity
 
-CODE = register("R010", "text-language", Severity.ERROR,
-                "A per-language text uses an unknown language code or is empty.", __doc__)
+CODE = Code(
+    "R010", "text-language", Severity.ERROR, "A per-language text uses an unknown language code or is empty.", __doc__,
+    failing=(Example("catalog/tools/hubspot.yaml", """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+description:
+  en: Runs our nurture emails.
+  jp: ナーチャリングメールを配信します。
+"""),),
+    passing=(Example("catalog/tools/hubspot.yaml", """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+description:
+  en: Runs our nurture emails.
+  ja: ナーチャリングメールを配信します。
+"""),),
+)
 
 _PER_LANGUAGE = typing.get_args(Text)[1]  # the {language code: text} member of Text
 
+CODES = (CODE,)
 
-def check(catalog):
+
+def check(catalog, context):
     for kind, entities in catalog.entities.items():
         for entity_id, entity in entities.items():
             for path, texts in _per_language_texts(entity, ()):

@@ -9,17 +9,36 @@ id. Fix the id, or add the missing entity (`mops new role ID`).
 import difflib
 
 from generator.model.references import references
-from generator.problem import Severity, register
+from generator.problem import Code, Example, Severity
 
-CODE = register("R001", "unknown-reference", Severity.ERROR,
-                "A reference names an entity that does not exist.", __doc__)
+CODE = Code(
+    "R001", "unknown-reference", Severity.ERROR, "A reference names an entity that does not exist.", __doc__,
+    failing=(Example("catalog/tools/hubspot.yaml", """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: marketing-ops
+users: [automation-specialst]
+"""),),
+    passing=(Example("catalog/tools/hubspot.yaml", """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+users: [automation-specialist]
+"""),),
+)
 
 
 def _field(path) -> str:
     return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
 
+CODES = (CODE,)
 
-def check(catalog):
+
+def check(catalog, context):
     for kind, entities in catalog.entities.items():
         for entity_id, entity in entities.items():
             for path, target, value in references(entity):

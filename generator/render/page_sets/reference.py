@@ -1,5 +1,5 @@
 """Reference pages generated from the code: the YAML field reference (from the schema classes)
-and the validation rules (from the problem-code registry)."""
+and the validation rules (every problem code, with the rules' settings and examples)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,10 @@ import typing
 
 from pydantic import BaseModel
 
-import generator.checks  # noqa: F401  (registers every rule's codes)
-import generator.load.codes  # noqa: F401
-import generator.model.codes  # noqa: F401
+from generator.checks import RULE_CODES, all_codes
 from generator.load.files import ENTITY_FOLDERS, LIST_FILES
 from generator.model import schema
 from generator.model.catalog import ENTITY_MODELS, LIST_MODELS
-from generator.problem import CODES
 
 SCALARS = {str: "text", int: "whole number", float: "number", bool: "true / false",
            dt.date: "date (YYYY-MM-DD)"}
@@ -97,5 +94,6 @@ def rule_reference(r) -> dict:
     path = "reference/rules.md"
     if not r.wants(path):
         return {}
-    codes = [CODES[c] for c in sorted(CODES)]
-    return {path: r.page("reference-rules.md.j2", path, r.t("nav.rules"), codes=codes)}
+    codes = all_codes()
+    return {path: r.page("reference-rules.md.j2", path, r.t("nav.rules"), codes=codes,
+                         configurable=RULE_CODES)}
