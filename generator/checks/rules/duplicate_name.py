@@ -5,24 +5,15 @@ called the same are confusing and usually mean one was copied and not renamed. N
 compared ignoring case and surrounding spaces. Rename one of them.
 """
 
+from generator.checks.examples import HUBSPOT
 from generator.problem import Code, Example, Severity
 
 CODE = Code(
     "R002", "duplicate-name", Severity.ERROR, "Two entities of the same kind have the same name.", __doc__,
-    failing=(Example("catalog/tools/marketo-sandbox.yaml", """\
-name: Marketo Engage
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
-"""),),
-    passing=(Example("catalog/tools/marketo-sandbox.yaml", """\
-name: Marketo Engage (sandbox)
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
-"""),),
+    failing=(Example("catalog/tools/marketo-sandbox.yaml",
+                     HUBSPOT.replace("HubSpot Marketing Hub", "Marketo Engage")),),
+    passing=(Example("catalog/tools/marketo-sandbox.yaml",
+                     HUBSPOT.replace("HubSpot Marketing Hub", "Marketo Engage (sandbox)")),),
 )
 
 

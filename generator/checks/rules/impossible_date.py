@@ -8,28 +8,19 @@ while reading the file (Y001).
 
 import datetime as dt
 
+from generator.checks.examples import HUBSPOT
 from generator.problem import Code, Example, Severity
 
 CODE = Code(
     "R007", "impossible-date", Severity.ERROR, "A date is impossible: renewal before start, or a review in the future.", __doc__,
-    failing=(Example("catalog/tools/hubspot.yaml", """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
+    failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
 contract:
   start: 2026-03-01
   renewal: 2026-01-31
 reviews:
   security: 2099-01-15
 """),),
-    passing=(Example("catalog/tools/hubspot.yaml", """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
+    passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
 contract:
   start: 2026-03-01
   renewal: 2027-02-28

@@ -5,26 +5,17 @@ than bought usually means the numbers are out of date (or the contract is breach
 the counts.
 """
 
+from generator.checks.examples import HUBSPOT
 from generator.problem import Code, Example, Severity
 
 CODE = Code(
     "R008", "licences", Severity.WARNING, "More licences are active than were bought.", __doc__,
-    failing=(Example("catalog/tools/hubspot.yaml", """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
+    failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
 licences:
   bought: 10
   active: 12
 """),),
-    passing=(Example("catalog/tools/hubspot.yaml", """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
+    passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
 licences:
   bought: 12
   active: 12

@@ -8,9 +8,7 @@ Responsible and Accountable is allowed (common in small teams).
 
 from generator.problem import Code, Example, Severity
 
-CODE = Code(
-    "R006", "raci", Severity.ERROR, "A playbook step's RACI assignment is inconsistent.", __doc__,
-    failing=(Example("playbooks/webinar.yaml", """\
+WEBINAR = """\
 name: Webinar
 purpose: Run a webinar.
 owner: mops-manager
@@ -18,17 +16,15 @@ steps:
   - name: Build the registration page
     raci:
       responsible: [automation-specialist]
+"""
+
+CODE = Code(
+    "R006", "raci", Severity.ERROR, "A playbook step's RACI assignment is inconsistent.", __doc__,
+    failing=(Example("playbooks/webinar.yaml", WEBINAR + """\
       accountable: [mops-manager, automation-specialist]
       informed: [automation-specialist]
 """),),
-    passing=(Example("playbooks/webinar.yaml", """\
-name: Webinar
-purpose: Run a webinar.
-owner: mops-manager
-steps:
-  - name: Build the registration page
-    raci:
-      responsible: [automation-specialist]
+    passing=(Example("playbooks/webinar.yaml", WEBINAR + """\
       accountable: mops-manager
 """),),
 )

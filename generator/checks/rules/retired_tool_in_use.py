@@ -4,44 +4,17 @@ Retired tools are kept in the catalog for history; a step that still names one t
 use something that is gone. Replace the tool in the step, or change the tool's lifecycle.
 """
 
+from generator.checks.examples import LEAD_HANDOFF, RETIRED_SALESFORCE
 from generator.problem import Code, Example, Severity
 
 CODE = Code(
     "R009", "retired-tool-in-use", Severity.WARNING, "A playbook step uses a retired tool.", __doc__,
-    failing=(Example("catalog/tools/salesforce.yaml", """\
-name: Salesforce Sales Cloud
-vendor: HubSpot
-category: crm
-lifecycle: retired
-owner: mops-manager
-"""),
-             Example("playbooks/lead-handoff.yaml", """\
-name: Lead hand-off
-purpose: Pass qualified leads to sales.
-owner: mops-manager
-steps:
-  - name: Agree the MQL definition
-    raci:
-      responsible: [automation-specialist]
-      accountable: mops-manager
+    failing=(Example("catalog/tools/salesforce.yaml", RETIRED_SALESFORCE),
+             Example("playbooks/lead-handoff.yaml", LEAD_HANDOFF + """\
     tools: [marketo, salesforce]
 """)),
-    passing=(Example("catalog/tools/salesforce.yaml", """\
-name: Salesforce Sales Cloud
-vendor: HubSpot
-category: crm
-lifecycle: retired
-owner: mops-manager
-"""),
-             Example("playbooks/lead-handoff.yaml", """\
-name: Lead hand-off
-purpose: Pass qualified leads to sales.
-owner: mops-manager
-steps:
-  - name: Agree the MQL definition
-    raci:
-      responsible: [automation-specialist]
-      accountable: mops-manager
+    passing=(Example("catalog/tools/salesforce.yaml", RETIRED_SALESFORCE),
+             Example("playbooks/lead-handoff.yaml", LEAD_HANDOFF + """\
     tools: [marketo]
 """)),
 )

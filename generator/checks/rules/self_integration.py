@@ -5,26 +5,17 @@ itself is an error; the same target listed twice is a warning (merge the `data` 
 `via` tool that is the tool itself or its target is also reported.
 """
 
+from generator.checks.examples import HUBSPOT
 from generator.problem import Code, Example, Severity
 
 CODE = Code(
     "R004", "self-integration", Severity.ERROR, "A tool is integrated with itself.", __doc__,
-    failing=(Example("catalog/tools/hubspot.yaml", """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
+    failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
 integrations:
   - tool: hubspot
     data: [contacts]
 """),),
-    passing=(Example("catalog/tools/hubspot.yaml", """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
+    passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
 integrations:
   - tool: salesforce
     data: [contacts]
@@ -34,24 +25,14 @@ DUPLICATE = Code(
     "R005", "duplicate-integration", Severity.WARNING,
     "A tool lists the same integration target twice.",
     "Merge the two entries into one and combine their `data` lists.",
-    failing=(Example("catalog/tools/hubspot.yaml", """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
+    failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
 integrations:
   - tool: salesforce
     data: [contacts]
   - tool: salesforce
     data: [contacts]
 """),),
-    passing=(Example("catalog/tools/hubspot.yaml", """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
+    passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
 integrations:
   - tool: salesforce
     data: [contacts, companies]

@@ -5,23 +5,16 @@ reporting line. It must name another member of the same team, and the lines insi
 must not loop. Add the manager to the team's `members`, or remove the member's `reports_to`.
 """
 
+from generator.checks.examples import SMALL_TEAM
 from generator.problem import Code, Example, Severity
 
 CODE = Code(
     "R011", "team-reporting", Severity.ERROR, "A team member reports to a role outside the team, or the lines loop.", __doc__,
-    failing=(Example("catalog/teams/small-team.yaml", """\
-name: Small team
-company_size: small
-operating_model: one-person-band
-members:
+    failing=(Example("catalog/teams/small-team.yaml", SMALL_TEAM + """\
   - role: automation-specialist
     reports_to: mops-manager
 """),),
-    passing=(Example("catalog/teams/small-team.yaml", """\
-name: Small team
-company_size: small
-operating_model: one-person-band
-members:
+    passing=(Example("catalog/teams/small-team.yaml", SMALL_TEAM + """\
   - role: mops-manager
   - role: automation-specialist
     reports_to: mops-manager

@@ -17,26 +17,17 @@ from pydantic import BaseModel
 
 from generator.languages import site_languages, suggest_language
 from generator.model.schema import Text
+from generator.checks.examples import HUBSPOT
 from generator.problem import Code, Example, Severity
 
 CODE = Code(
     "R010", "text-language", Severity.ERROR, "A per-language text uses an unknown language code or is empty.", __doc__,
-    failing=(Example("catalog/tools/hubspot.yaml", """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
+    failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
 description:
   en: Runs our nurture emails.
   jp: ナーチャリングメールを配信します。
 """),),
-    passing=(Example("catalog/tools/hubspot.yaml", """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
+    passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
 description:
   en: Runs our nurture emails.
   ja: ナーチャリングメールを配信します。

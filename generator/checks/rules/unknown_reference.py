@@ -9,6 +9,7 @@ id. Fix the id, or add the missing entity (`mops new role ID`).
 import difflib
 
 from generator.model.references import references
+from generator.checks.examples import HUBSPOT
 from generator.problem import Code, Example, Severity
 
 CODE = Code(
@@ -21,12 +22,7 @@ lifecycle: adopted
 owner: marketing-ops
 users: [automation-specialst]
 """),),
-    passing=(Example("catalog/tools/hubspot.yaml", """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
+    passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
 users: [automation-specialist]
 """),),
 )
