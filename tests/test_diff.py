@@ -303,3 +303,154 @@ def test_the_comment_stays_under_githubs_size_limit(one_commit, capsys):
     assert out.startswith("<!-- mops-diff -->\n")
     assert out.rstrip().endswith("run `mops diff` to see everything.")
     assert "`kpi-00`" in out
+
+
+# --------------------------------------------------------------------------- renames
+
+
+def git_mv(repo: CatalogDir, old: str, new: str) -> None:
+    git(repo.root, "mv", old, new)
+
+
+def renamed_of(data, kind, new_id) -> dict:
+    change = change_of(data, kind, new_id)
+    assert change["change"] == "renamed", change
+    return change
+
+
+def test_renames_of_every_kind(one_commit, capsys):
+    """A plain ``git mv`` for the kinds kept one per file, a changed id for the kinds kept in
+    one list file; the references follow, as a reviewer would make them."""
+    repo = one_commit
+    git_mv(repo, "catalog/tools/marketo.yaml", "catalog/tools/marketo-engage.yaml")
+    repo.edit("playbooks/lead-handoff.yaml", "tools: [marketo,", "tools: [marketo-engage,")
+    git_mv(repo, "catalog/roles/automation-specialist.yaml", "catalog/roles/automation-lead.yaml")
+    for path in ("catalog/tools/marketo-engage.yaml", "catalog/teams/small-team.yaml",
+                 "playbooks/lead-handoff.yaml"):
+        repo.edit(path, "automation-specialist", "automation-lead")
+    git_mv(repo, "catalog/teams/small-team.yaml", "catalog/teams/core-team.yaml")
+    git_mv(repo, "playbooks/lead-handoff.yaml", "playbooks/lead-handover.yaml")
+    git_mv(repo, "catalog/kpis/conversion-rate.yaml", "catalog/kpis/lead-conversion.yaml")
+    repo.edit("playbooks/lead-handover.yaml", "kpis: [conversion-rate]", "kpis: [lead-conversion]")
+    repo.edit("catalog/categories.yaml", "id: crm\n", "id: crm-cdp\n")
+    repo.edit("catalog/tools/salesforce.yaml", "category: crm\n", "category: crm-cdp\n")
+    repo.edit("catalog/categories.yaml", "id: data\n", "id: data-analytics\n")
+    repo.edit("catalog/categories.yaml", "layer: data\n", "layer: data-analytics\n")
+    repo.edit("catalog/tasks.yaml", "id: run-campaigns", "id: campaign-execution")
+    repo.edit("catalog/roles/mops-manager.yaml", "[run-campaigns]", "[campaign-execution]")
+    commit(repo, "renamed")
+
+    code, out, err = diff(repo, capsys, "one", "renamed")
+    assert code == 0, err
+    data = diff_json(repo, capsys, "one", "renamed")
+    expected = {"tool": ("marketo", "marketo-engage"),
+                "role": ("automation-specialist", "automation-lead"),
+                "team": ("small-team", "core-team"), "playbook": ("lead-handoff", "lead-handover"),
+                "kpi": ("conversion-rate", "lead-conversion"), "category": ("crm", "crm-cdp"),
+                "layer": ("data", "data-analytics"), "task": ("run-campaigns", "campaign-execution")}
+    for kind, (old_id, new_id) in expected.items():
+        assert renamed_of(data, kind, new_id)["old_id"] == old_id
+        assert f"**renamed** `{old_id}` →" in out, kind
+    assert not [c for c in data["entities"] if c["change"] in ("added", "removed")]
+    assert data["costs"] == [] and data["new_problems"] == []
+    assert "added" not in out and "removed" not in out
+    assert "(tools/marketo-engage/) `marketo-engage`" in out
+
+
+def test_every_change_on_a_renamed_entity(one_commit, capsys):
+    repo = one_commit
+    git_mv(repo, "catalog/tools/marketo.yaml", "catalog/tools/marketo-engage.yaml")
+    tool = "catalog/tools/marketo-engage.yaml"
+    repo.edit(tool, "lifecycle: adopted", "lifecycle: sunsetting")
+    repo.edit(tool, "owner: automation-specialist", "owner: mops-manager")
+    repo.edit(tool, "amount: 36000", "amount: 30000")
+    repo.edit(tool, "vendor: Adobe", "vendor: Adobe Inc.")
+    repo.edit(tool, "integrations:\n  - tool: salesforce\n    direction: both\n"
+              "    data: [leads, contacts]\n", "")
+    repo.edit("playbooks/lead-handoff.yaml", "tools: [marketo,", "tools: [marketo-engage,")
+    git_mv(repo, "playbooks/lead-handoff.yaml", "playbooks/lead-handover.yaml")
+    repo.edit("playbooks/lead-handover.yaml", "responsible: [automation-specialist]",
+              "responsible: [mops-manager]")
+    repo.edit("playbooks/lead-handover.yaml", "kpis:", (
+        "  - name: Review the hand-off\n    raci:\n      responsible: [mops-manager]\n"
+        "      accountable: mops-manager\nkpis:"))
+    git_mv(repo, "catalog/roles/automation-specialist.yaml", "catalog/roles/automation-lead.yaml")
+    repo.edit("catalog/roles/automation-lead.yaml", "summary: Runs the automation platform.",
+              "summary: Runs and improves the automation platform.")
+    repo.edit("catalog/teams/small-team.yaml", "automation-specialist", "automation-lead")
+    git_mv(repo, "catalog/teams/small-team.yaml", "catalog/teams/core-team.yaml")
+    repo.edit("catalog/teams/core-team.yaml", "headcount: 2", "headcount: 3")
+    git_mv(repo, "catalog/kpis/conversion-rate.yaml", "catalog/kpis/lead-conversion.yaml")
+    repo.edit("catalog/kpis/lead-conversion.yaml", "who become leads.", "who become leads.\n"
+              "vanity: false")
+    repo.edit("playbooks/lead-handover.yaml", "kpis: [conversion-rate]", "kpis: [lead-conversion]")
+    commit(repo, "renamed-and-changed")
+
+    data = diff_json(repo, capsys, "one", "renamed-and-changed")
+    tool = renamed_of(data, "tool", "marketo-engage")
+    assert tool["old_id"] == "marketo"
+    assert tool["fields"] == [
+        {"field": "lifecycle", "before": "adopted", "after": "sunsetting"},
+        {"field": "owner", "before": "automation-specialist", "after": "mops-manager"}]
+    assert tool["integrations_removed"] == ["salesforce"] and tool["integrations_added"] == []
+    assert "vendor" in tool["other_fields"] and "cost" not in tool["other_fields"]
+    assert data["costs"] == [{"tool": "marketo-engage",
+                              "before": {"amount": 36000, "currency": "USD", "period": "year"},
+                              "after": {"amount": 30000, "currency": "USD", "period": "year"}}]
+    assert data["totals"][0]["annual_before"] == 36000
+    assert data["totals"][0]["annual_after"] == 30000
+    playbook = renamed_of(data, "playbook", "lead-handover")
+    assert [(s["step"], s["change"]) for s in playbook["steps"]] == [
+        ("Agree the MQL definition", "changed"), ("Review the hand-off", "added")]
+    assert playbook["steps"][0]["raci"] == [{"assignment": "responsible",
+                                             "added": ["mops-manager"],
+                                             "removed": ["automation-specialist"]}]
+    assert renamed_of(data, "role", "automation-lead")["other_fields"] == ["summary"]
+    assert renamed_of(data, "team", "core-team")["other_fields"] == ["members"]
+    assert renamed_of(data, "kpi", "lead-conversion")["old_id"] == "conversion-rate"
+
+    code, out, err = diff(repo, capsys, "one", "renamed-and-changed")
+    assert code == 0, err
+    assert ("- **renamed** `marketo` → [Marketo Engage](tools/marketo-engage/) `marketo-engage`: "
+            "lifecycle: `adopted` → `sunsetting`; owner: `automation-specialist` → "
+            "`mops-manager`; integrations removed: `salesforce`; also changed: vendor") in out
+    assert "| `marketo-engage` | 36,000 USD / year | 30,000 USD / year |" in out
+    assert "  - step “Review the hand\\-off” added" in out or \
+        "  - step “Review the hand-off” added" in out
+
+
+def test_added_removed_and_renamed_in_one_change(one_commit, capsys):
+    repo = one_commit
+    repo.write("catalog/tools/hubspot.yaml", HUBSPOT.replace("tool: salesforce",
+                                                            "tool: sales-cloud"))  # added
+    git_mv(repo, "catalog/tools/salesforce.yaml", "catalog/tools/sales-cloud.yaml")
+    repo.edit("catalog/tools/sales-cloud.yaml", "owner: mops-manager",
+              "owner: mops-manager\ncost: {amount: 500, period: month}")  # renamed, cost added
+    repo.edit("catalog/tools/marketo.yaml", "  - tool: salesforce", "  - tool: sales-cloud")
+    repo.edit("playbooks/lead-handoff.yaml", "salesforce]", "sales-cloud]")
+    git(repo.root, "rm", "-q", "catalog/kpis/conversion-rate.yaml")  # removed with its use
+    repo.edit("playbooks/lead-handoff.yaml", "kpis: [conversion-rate]\n", "")
+    git_mv(repo, "catalog/roles/automation-specialist.yaml", "catalog/roles/automation-lead.yaml")
+    for path in ("catalog/tools/marketo.yaml", "catalog/teams/small-team.yaml",
+                 "playbooks/lead-handoff.yaml"):
+        repo.edit(path, "automation-specialist", "automation-lead")
+    repo.write("catalog/roles/ops-analyst.yaml", "name: Ops analyst\narchetype: modeler\nsummary: Reports on the funnel.\n")
+    commit(repo, "mixed")
+
+    code, out, err = diff(repo, capsys, "one", "mixed")
+    assert code == 0, err
+    assert ("Tools: 1 added, 1 changed, 1 renamed · Roles: 1 added, 1 renamed · "
+            "Teams: 1 changed · Playbooks: 1 changed · KPIs: 1 removed") in out
+    data = diff_json(repo, capsys, "one", "mixed")
+    assert renamed_of(data, "tool", "sales-cloud")["old_id"] == "salesforce"
+    assert renamed_of(data, "role", "automation-lead")["old_id"] == "automation-specialist"
+    assert change_of(data, "tool", "hubspot")["change"] == "added"
+    assert change_of(data, "kpi", "conversion-rate")["change"] == "removed"
+    assert change_of(data, "role", "ops-analyst")["change"] == "added"
+    assert {c["tool"]: (c["before"], c["after"] and c["after"]["amount"])
+            for c in data["costs"]} == {"hubspot": (None, 100), "sales-cloud": (None, 500)}
+    assert data["totals"] == [{"currency": "USD", "annual_before": 36000,
+                               "annual_after": 36000 + 1200 + 6000,
+                               "one_off_before": 0, "one_off_after": 0}]
+    assert data["new_problems"] == []
+    assert "| `sales-cloud` | — | 500 USD / month |" in out

@@ -118,7 +118,7 @@ def compare(base: Side, head: Side) -> CatalogDiff:
         changes = _compare_kind(kind, base.catalog, head.catalog)
         entities.extend(changes)
         if kind == "tool":
-            renamed = {c.id: c.old_id for c in changes if c.change == "renamed"}
+            renamed = {c.old_id: c.id for c in changes if c.change == "renamed"}
     costs = _cost_changes(base.catalog.tools, head.catalog.tools, renamed)
     totals = _cost_totals(base.catalog.tools, head.catalog.tools) if costs else []
     new_problems = _problems_only_in(head.problems, base.problems)
@@ -245,14 +245,12 @@ def _cost_dict(tool) -> dict | None:
 
 
 def _cost_changes(before: dict, after: dict, renamed: dict[str, str]) -> list[CostChange]:
+    """Per tool id on the newer side (a renamed tool's cost is compared with its cost under
+    the old id); ``renamed`` is ``{old id: new id}``, like ``_match_renames``."""
+    old_id_of = {new_id: old_id for old_id, new_id in renamed.items()}
     changes = []
-    for tool_id in sorted(set(before) | set(after)):
-        if tool_id in renamed.values():
-            old = _cost_dict(before.get(renamed[tool_id]))
-        elif tool_id in renamed:
-            continue  # shown under its new id
-        else:
-            old = _cost_dict(before.get(tool_id))
+    for tool_id in sorted((set(before) - set(renamed)) | set(after)):
+        old = _cost_dict(before.get(old_id_of.get(tool_id, tool_id)))
         new = _cost_dict(after.get(tool_id))
         if old != new:
             changes.append(CostChange(tool_id, old, new))
