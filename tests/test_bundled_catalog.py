@@ -230,3 +230,116 @@ def test_the_init_starter_tasks_all_carry_a_survey_share():
     shares = {task["id"]: task["share"] for task in survey["tasks"]}
     for task in starter["tasks"]:
         assert shares.get(task["id"]) == task["share"], task["id"]
+
+
+# RACI that a senior practitioner would sign ------------------------------------------------
+
+def _step(catalog, playbook_id, name):
+    return next(step for step in catalog.playbooks[playbook_id].steps if step.name == name)
+
+
+def _accountable(step):
+    return accountable_roles(step.raci)[0]
+
+
+def test_leads_are_accepted_by_sdrs_and_a_sales_leader_answers_for_it(catalog):
+    step = _step(catalog, "lead-handoff", "Accept or reject each lead")
+    assert step.raci.responsible == ["sales-development-rep"]
+    assert _accountable(step) == "sales-director"
+
+
+def test_the_campaign_owner_is_accountable_for_the_brief_and_mops_for_qa(catalog):
+    assert _accountable(_step(catalog, "campaign-lifecycle", "Write the campaign brief")) == \
+        "marketing-manager"
+    assert _accountable(_step(catalog, "campaign-lifecycle", "Review and test")) == "mops-manager"
+
+
+def test_final_approval_has_the_same_accountable_role_in_both_playbooks(catalog):
+    compliance = _step(catalog, "compliance-review", "Approve for release")
+    content = _step(catalog, "content-production", "Give final approval")
+    assert _accountable(compliance) == _accountable(content) == "marketing-manager"
+    assert "cmo" in compliance.raci.consulted
+
+
+def test_roles_outside_marketing_that_real_playbooks_need_exist_and_do_work(catalog):
+    for role_id in ("sales-development-rep", "account-executive", "salesforce-admin",
+                    "legal-counsel", "it-security-manager", "procurement-manager"):
+        assert role_id in catalog.roles, role_id
+    assert _accountable(_step(catalog, "martech-purchase", "Review security")) == \
+        "it-security-manager"
+    assert _accountable(_step(catalog, "martech-purchase", "Review privacy")) == "legal-counsel"
+    assert "procurement-manager" in _step(catalog, "martech-purchase",
+                                          "Negotiate the terms").raci.responsible
+
+
+NEW_PLAYBOOKS = ["lead-lifecycle", "lead-scoring-governance", "attribution-utm",
+                 "consent-privacy", "email-deliverability", "map-crm-change-management",
+                 "access-review-offboarding", "event-webinar-operations"]
+
+
+@pytest.mark.parametrize("playbook_id", NEW_PLAYBOOKS)
+def test_playbooks_real_teams_run_have_raci_tools_outputs_and_kpis(catalog, playbook_id):
+    playbook = catalog.playbooks[playbook_id]
+    assert len(playbook.steps) >= 5 and playbook.kpis
+    for step in playbook.steps:
+        assert step.raci.responsible and len(accountable_roles(step.raci)) == 1, step.name
+        assert step.outputs, step.name
+    assert sum(1 for step in playbook.steps if step.tools) >= len(playbook.steps) - 1
+
+
+def test_lead_lifecycle_covers_the_stages_sla_and_recycling(catalog):
+    text = " ".join(_text(step.description) for step in catalog.playbooks["lead-lifecycle"].steps)
+    for word in ("MQL", "SAL", "SQL", "Opportunity", "service level", "Recycled"):
+        assert word in text, word
+
+
+def test_new_categories_each_hold_a_tool(catalog):
+    used = {tool.category for tool in catalog.tools.values()}
+    for category in ("enrichment-intent", "etl-reverse-etl", "tag-management", "chatbots",
+                     "consent-management"):
+        assert category in catalog.categories and category in used, category
+
+
+def test_revenue_kpis_exist_and_roi_uses_the_guides_formula(catalog):
+    for kpi_id in ("pipeline-sourced", "pipeline-influenced", "mql-to-sql-rate", "marketing-roi",
+                   "customer-acquisition-cost", "email-bounce-rate", "unsubscribe-rate"):
+        assert kpi_id in catalog.kpis, kpi_id
+    definition = _text(catalog.kpis["marketing-roi"].definition)
+    assert "revenue" in definition.casefold() and "minus" in definition
+
+
+# The "About MOps" pages carry the narrative facts of the sources, each with its source --------
+
+ABOUT = REPO / "docs" / "about"
+ABOUT_FACTS = {
+    "index.md": ["umbrella term", "people, process, technology and data", "15 to 25%", "McKinsey",
+                 "Compliance and risk assessment", "Martech stack management"],
+    "history.md": ["2005", "IDG", "Gary Katz", "70 people", "150 applications in 2011",
+                   "8,000 in 2020", "250,000", "600,000", "15,000 open positions"],
+    "people.md": ["three quarters", "30%", "13.8%", "6.4%", "65%", "fewer than 100 employees",
+                  "5%", "70%", "10 hours a week", "Half", "internal or external",
+                  "process or technology", "The State of the Marketing Ops Professional"],
+    "stack.md": ["25 to 50", "250 or more", "home-grown", "12 tools per role", "31", "32% of CMOs",
+                 "25 to 30%", "64%", "chatbots that capture leads", "CabinetM"],
+    "challenges.md": ["Lack of experience", "Lack of process", "Lack of technology",
+                      "Lack of reporting", "Lack of communication", "likes",
+                      "email addresses collected", "minus the cost of producing it", "1.5 times",
+                      "38%"],
+    "sources.md": ["What is marketing operations and who are MOps professionals?", "Encharge"],
+}
+
+
+@pytest.mark.parametrize("page", sorted(ABOUT_FACTS))
+def test_about_pages_carry_the_facts_of_the_sources(page):
+    text = " ".join((ABOUT / page).read_text(encoding="utf-8").split())
+    missing = [fact for fact in ABOUT_FACTS[page] if fact not in text]
+    assert missing == []
+    if page != "sources.md":
+        assert "Source" in text
+
+
+def test_about_pages_are_in_the_navigation():
+    from generator.render.navigation import navigation, nav_paths
+
+    pages = [f"about/{name}" for name in ABOUT_FACTS]
+    assert set(pages) <= nav_paths(navigation(lambda key: key, pages))

@@ -17,6 +17,8 @@ NAV = [
     ("nav.roles", ["roles/index.md", "teams/index.md", "tasks.md"]),
     ("nav.playbooks", ["playbooks/index.md", "raci.md", "kpis/index.md"]),
     ("nav.insights", ["insights/index.md", "insights/codes.md", "downloads/index.md"]),
+    ("nav.about", ["about/index.md", "about/history.md", "about/people.md", "about/stack.md",
+                   "about/challenges.md", "about/sources.md"]),
     ("nav.reference", ["how-to-change.md", "writing-descriptions.md", "spreadsheets.md",
                        "reference/fields.md", "reference/rules.md", "performance.md"]),
 ]
