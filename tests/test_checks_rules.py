@@ -32,13 +32,13 @@ def test_every_rule_documents_itself():
 
 @pytest.mark.parametrize("path,old,new,line,column,expect", [
     (MARKETO, "owner: automation-specialist", "owner: automation-specialst", 5, 8,
-     "unknown role 'automation-specialst' in owner; did you mean 'automation-specialist'?"),
+     "unknown role or person 'automation-specialst' in owner; did you mean 'automation-specialist'?"),
     (MARKETO, "users: [mops-manager]", "users: [mops-manger]", 6, 9,
-     "unknown role 'mops-manger' in users[0]; did you mean 'mops-manager'?"),
+     "unknown role 'mops-manger' in user 1; did you mean 'mops-manager'?"),
     (MARKETO, "  - tool: salesforce", "  - tool: salesforse", 9, 11, "unknown tool 'salesforse'"),
     (MARKETO, "category: marketing-automation", "category: email", 3, 11, "unknown category"),
     (PLAYBOOK, "      accountable: mops-manager", "      accountable: cmo", 9, 20,
-     "unknown role 'cmo' in steps[0].raci.accountable"),
+     "unknown role 'cmo' in step 1, raci.accountable"),
     (PLAYBOOK, "tools: [marketo, salesforce]", "tools: [marketo, hubspot]", 10, 22,
      "unknown tool 'hubspot'"),
     (PLAYBOOK, "kpis: [conversion-rate]", "kpis: [conversion]", 11, 8, "unknown kpi"),
@@ -102,6 +102,14 @@ def test_duplicate_integration_is_a_warning(small_catalog):
                        "    data: [leads, contacts]\n  - tool: salesforce")
     _, problems = found(small_catalog)
     assert [(p.code, p.line, p.severity.value) for p in problems] == [("R005", 12, "warning")]
+
+
+def test_flows_that_differ_may_name_the_same_tool(small_catalog):
+    small_catalog.edit(MARKETO, "    data: [leads, contacts]",
+                       "    data: [leads, contacts]\n  - tool: salesforce\n    direction: out\n"
+                       "    data: [activities]\n    method: file\n    frequency: weekly")
+    _, problems = found(small_catalog)
+    assert problems == []
 
 
 # R006 raci ---------------------------------------------------------------------------------
@@ -206,3 +214,70 @@ def test_member_reporting_loop(small_catalog):
     small_catalog.edit(TEAM, "    headcount: 2", "    headcount: 2\n    reports_to: mops-manager")
     keys, _ = found(small_catalog)
     assert {k[0] for k in keys} == {"R011"}
+
+
+# R015 tool-without-owner, R016 role-and-person-id ------------------------------------------
+
+
+def test_tool_without_owner_is_a_warning_asking_for_review(small_catalog):
+    small_catalog.edit(MARKETO, "owner: automation-specialist\n", "")
+    _, problems = found(small_catalog)
+    assert [(p.code, p.file, p.line, p.severity.value) for p in problems] == [
+        ("R015", MARKETO, 1, "warning")]
+    assert "ask who is accountable" in problems[0].message
+    small_catalog.edit(MARKETO, "lifecycle: adopted", "lifecycle: retired")
+    _, problems = found(small_catalog)
+    assert "R015" not in {p.code for p in problems}  # a retired tool needs no owner
+
+
+def test_owner_may_be_a_person_but_an_id_may_not_be_both(small_catalog):
+    small_catalog.write("catalog/people/ana-lopez.yaml", "name: Ana López\nrole: mops-manager\n")
+    small_catalog.edit(MARKETO, "owner: automation-specialist",
+                       "owner: ana-lopez\ntechnical_owner: mops-manager")
+    _, problems = found(small_catalog)
+    assert problems == []
+    small_catalog.edit(MARKETO, "owner: ana-lopez", "owner: ana-lopes")
+    _, problems = found(small_catalog)
+    [problem] = problems
+    assert problem.code == "R001" and "unknown role or person 'ana-lopes'" in problem.message
+    assert "did you mean 'ana-lopez'?" in problem.message
+    small_catalog.write("catalog/people/mops-manager.yaml", "name: Someone\n")
+    keys, _ = found(small_catalog)
+    assert ("R016", "catalog/people/mops-manager.yaml", 1, 7) in keys
+
+
+# R017 step-dependency ----------------------------------------------------------------------
+
+TWO_STEPS = """
+    name: Lead hand-off
+    purpose: Pass qualified leads to sales.
+    owner: mops-manager
+    steps:
+      - name: First
+        id: first
+        depends_on: [{first}]
+        raci: {{responsible: [automation-specialist], accountable: mops-manager}}
+      - name: Second
+        id: {second_id}
+        depends_on: [{second}]
+        raci: {{responsible: [automation-specialist], accountable: mops-manager}}
+    """
+
+
+@pytest.mark.parametrize("first, second_id, second, line, expect", [
+    ("", "second", "first", None, None),
+    ("", "second", "frist", 11, "step 2 depends on 'frist', which is no step of this playbook; "
+     "did you mean 'first'?"),
+    ("", "second", "second", 11, "step 2 depends on itself"),
+    ("second", "second", "first", 7, "in a circle: step 1 (first) -> step 2 (second) -> step 1"),
+    ("", "first", "", 10, "step 2 has the id 'first' of step 1"),
+])
+def test_step_dependencies(small_catalog, first, second_id, second, line, expect):
+    small_catalog.write(PLAYBOOK, TWO_STEPS.format(first=first, second_id=second_id,
+                                                   second=second))
+    _, problems = found(small_catalog)
+    if expect is None:
+        assert problems == []
+    else:
+        assert [(p.code, p.line) for p in problems] == [("R017", line)]
+        assert expect in problems[0].message

@@ -82,10 +82,11 @@ def test_schema_writes_one_file_per_kind(tmp_path):
     result = mops("schema", "--out", str(tmp_path))
     assert result.returncode == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == sorted(["tool.schema.json", "role.schema.json", "team.schema.json",
-                            "playbook.schema.json", "kpi.schema.json",
-                            "categories.schema.json", "tasks.schema.json"])
+    assert names == sorted(["tool.schema.json", "role.schema.json", "person.schema.json",
+                            "team.schema.json", "playbook.schema.json", "kpi.schema.json",
+                            "categories.schema.json", "tasks.schema.json",
+                            "acknowledgements.schema.json"])
     tool = json.loads((tmp_path / "tool.schema.json").read_text())
     assert tool["additionalProperties"] is False
     assert "lifecycle" in tool["required"]
-    assert tool["properties"]["owner"]["x-mops-ref"] == "role"
+    assert tool["properties"]["owner"]["anyOf"][0]["x-mops-ref"] == ["role", "person"]

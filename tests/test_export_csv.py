@@ -15,7 +15,7 @@ from generator.export.csv_export import csv_texts
 from generator.settings import Settings
 
 CRAFTED = Path(__file__).parent / "fixtures" / "insights"
-FILES = ["layers.csv", "categories.csv", "tasks.csv", "kpis.csv", "roles.csv", "teams.csv",
+FILES = ["layers.csv", "categories.csv", "tasks.csv", "kpis.csv", "roles.csv", "people.csv", "teams.csv",
          "tools.csv", "playbooks.csv"]
 
 

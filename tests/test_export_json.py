@@ -20,4 +20,4 @@ def test_wide_audience_leaves_cost_and_contract_out():
     wide = {t["id"]: t for t in json.loads(wide_text)["tools"]}
     assert "cost" not in wide["marketo"] and "contract" not in wide["marketo"]
     assert "36000" not in wide_text and "2026-06-21" not in wide_text
-    assert wide["marketo"]["licences"] == {"bought": 10, "active": 10}
+    assert wide["marketo"]["licences"] == {"bought": 10, "active": 10, "example": False}

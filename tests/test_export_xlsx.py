@@ -29,7 +29,7 @@ def workbook(catalog):
 
 def test_sheets_and_rows(catalog, workbook):
     sheets = pd.read_excel(io.BytesIO(workbook), sheet_name=None)
-    assert list(sheets) == ["layers", "categories", "tasks", "kpis", "roles", "teams", "tools",
+    assert list(sheets) == ["layers", "categories", "tasks", "kpis", "roles", "people", "teams", "tools",
                             "playbooks", "raci"]
     for kind, plural in (("tool", "tools"), ("role", "roles"), ("category", "categories"),
                          ("playbook", "playbooks")):

@@ -67,7 +67,7 @@ def test_nested_text_mappings_are_checked(small_catalog):
                            "  - name: Agree the MQL definition\n"
                            "    description:\n      en: Agree it\n      jp: 合意する")
     assert [(code, line) for code, line, _, _ in found] == [("R010", 9)]
-    assert "'jp' in steps[0].description" in found[0][3]
+    assert "'jp' in step 1, description" in found[0][3]
 
 
 TEXT = {"en": "Email engine", "ko": "이메일 엔진", "zh-Hant": "電子郵件引擎"}

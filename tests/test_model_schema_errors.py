@@ -36,7 +36,7 @@ def test_missing_field_in_nested_list_item(small_catalog):
     small_catalog.edit(path, "      accountable: mops-manager\n", "")
     [(code, line, column, message)] = only(small_catalog, path)
     assert (code, line, column) == ("S003", 8, 7)
-    assert "accountable" in message and "steps.raci" in message
+    assert "accountable" in message and "step 1, raci" in message
 
 
 def test_yaml11_boolean_in_text_field_hints_to_quote(small_catalog):

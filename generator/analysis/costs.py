@@ -1,9 +1,11 @@
 """What the stack costs: every tool's cost made annual, then summed by category, layer, owner
 and lifecycle (pandas).
 
-Retired tools are left out (they are no longer paid for). Monthly amounts count twelve times;
-yearly amounts once; one-off amounts are kept in a column of their own and never mixed into the
-annual figure. Only costs in the deployment's currency (``settings.currency``) are summed; costs
+Retired tools are left out (they are no longer paid for). A tool's cost lines are added up per
+currency; media spend (cost lines of type ``media``, the ad budget bought through a tool) is
+left out of every total, so it cannot swamp what the stack itself costs. Monthly amounts count
+twelve times, quarterly four times, yearly amounts once; one-off amounts are kept in a column of
+their own and never mixed into the annual figure. Only costs in the deployment's currency (``settings.currency``) are summed; costs
 in any other currency are listed separately, as they are, because converting them would need an
 exchange rate the catalog does not have.
 """
@@ -50,30 +52,46 @@ class CostTables:
 
 
 def annual_amount(cost) -> tuple[float, float]:
-    """``(annual, one_off)`` for one ``Cost``: a month counts twelve times, a one-off apart."""
+    """``(annual, one_off)`` for one ``Cost``: a month counts twelve times, a quarter four
+    times, a one-off apart."""
     period = cost.period.value
     if period == "month":
         return cost.amount * 12, 0.0
+    if period == "quarter":
+        return cost.amount * 4, 0.0
     if period == "year":
         return cost.amount, 0.0
     return 0.0, cost.amount
 
 
+def stack_cost_lines(tool) -> list:
+    """The tool's cost lines that count towards the stack's cost: all but media spend."""
+    return [line for line in tool.cost_lines if line.type.value != "media"]
+
+
 def cost_frame(catalog) -> pd.DataFrame:
-    """Every tool that has a cost and is not retired, one row each, in catalog order."""
+    """Every tool that has a cost (media spend aside) and is not retired, one row per tool
+    and currency, in catalog order."""
     rows = []
     for tool_id, tool in catalog.tools.items():
-        if tool.cost is None or tool.lifecycle.value == "retired":
+        if tool.lifecycle.value == "retired":
             continue
+        per_currency: dict[str, dict] = {}
+        for line in stack_cost_lines(tool):
+            annual, one_off = annual_amount(line)
+            row = per_currency.setdefault(line.currency, {"annual": 0.0, "one_off": 0.0,
+                                                          "example": False})
+            row["annual"] += annual
+            row["one_off"] += one_off
+            row["example"] = row["example"] or line.example
         category = catalog.categories.get(tool.category)
-        annual, one_off = annual_amount(tool.cost)
-        rows.append({
-            "tool": tool_id, "category": tool.category,
-            "layer": category.layer if category else "",
-            "owner": tool.owner, "lifecycle": tool.lifecycle.value,
-            "currency": tool.cost.currency, "annual": annual, "one_off": one_off,
-            "example": tool.cost.example,
-        })
+        for currency, sums in per_currency.items():
+            rows.append({
+                "tool": tool_id, "category": tool.category,
+                "layer": category.layer if category else "",
+                "owner": tool.owner or "", "lifecycle": tool.lifecycle.value,
+                "currency": currency, **sums,
+            })
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

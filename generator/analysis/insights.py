@@ -160,8 +160,11 @@ def owner_outside_teams(context: Context):
     to a team, or give the tool an owner who is in one.
     """
     in_teams = {member.role for team in context.catalog.teams.values() for member in team.members}
+    roles = context.catalog.roles
     for tool_id, tool in context.catalog.tools.items():
-        if tool.lifecycle.value != "retired" and tool.owner not in in_teams:
+        # owners outside marketing (a role with a department) and people are not team roles
+        if (tool.lifecycle.value != "retired" and tool.owner in roles
+                and roles[tool.owner].department is None and tool.owner not in in_teams):
             yield finding("I002", Severity.MEDIUM, [("tool", tool_id), ("role", tool.owner)],
                           tool=tool_id, role=tool.owner)
 
@@ -347,7 +350,9 @@ def cost_in_other_currency(context: Context):
     """
     wanted = context.settings.currency
     for tool_id, tool in context.catalog.tools.items():
-        if (tool.cost is not None and tool.cost.currency != wanted
-                and tool.lifecycle.value != "retired"):
-            yield finding("I011", Severity.LOW, [("tool", tool_id)], tool=tool_id,
-                          currency=tool.cost.currency, wanted=wanted)
+        currencies = dict.fromkeys(line.currency for line in tool.cost_lines
+                                   if line.currency != wanted)
+        if tool.lifecycle.value != "retired":
+            for currency in currencies:
+                yield finding("I011", Severity.LOW, [("tool", tool_id)], tool=tool_id,
+                              currency=currency, wanted=wanted)

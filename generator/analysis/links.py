@@ -29,6 +29,13 @@ class StepRef:
 @dataclass
 class Links:
     owned_tools: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """Role or person id -> tools it is the business owner of."""
+    administered_tools: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """Role or person id -> tools it is the technical owner of."""
+    people_in_role: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    tools_in_extra_category: dict[str, list[str]] = field(
+        default_factory=lambda: defaultdict(list))
+    """Category id -> tools that list it among their further `categories`."""
     used_tools: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     owned_playbooks: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     direct_reports: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -47,7 +54,13 @@ class Links:
 def build_links(catalog) -> Links:
     links = Links()
     for tool_id, tool in catalog.tools.items():
-        links.owned_tools[tool.owner].append(tool_id)
+        if tool.owner:
+            links.owned_tools[tool.owner].append(tool_id)
+        if tool.technical_owner:
+            links.administered_tools[tool.technical_owner].append(tool_id)
+        for category in dict.fromkeys(tool.categories):
+            if category != tool.category:
+                links.tools_in_extra_category[category].append(tool_id)
         for role in dict.fromkeys(tool.users):
             links.used_tools[role].append(tool_id)
         links.tools_in_category[tool.category].append(tool_id)
@@ -58,6 +71,9 @@ def build_links(catalog) -> Links:
             links.direct_reports[role.reports_to].append(role_id)
         for task in role.tasks:
             links.roles_of_task[task].append(role_id)
+    for person_id, person in catalog.people.items():
+        if person.role:
+            links.people_in_role[person.role].append(person_id)
     for team_id, team in catalog.teams.items():
         for member in team.members:
             if team_id not in links.teams_of_role[member.role]:

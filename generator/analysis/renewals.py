@@ -21,13 +21,15 @@ class ContractDate:
     renewal: dt.date
     """The renewal date this date belongs to (itself, for a renewal)."""
     auto_renew: bool
-    notice_days: int
+    notice_days: int | None
+    """None when the notice period is unknown."""
     start: dt.date | None
 
 
 def cancel_by(contract) -> dt.date | None:
     """The last day to give notice on an auto-renewing contract, or None (also when no notice
-    is needed: then the renewal date is the last day)."""
+    is needed, the renewal date then being the last day, and when the notice period is
+    unknown)."""
     if (contract is None or contract.renewal is None or not contract.auto_renew
             or not contract.notice_days):
         return None

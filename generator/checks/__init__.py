@@ -25,12 +25,15 @@ from generator.checks.rules import (
     duplicate_name,
     impossible_date,
     licences,
+    owner_kind,
     raci,
     reporting_cycle,
     retired_tool_in_use,
     self_integration,
+    step_dependencies,
     team_reporting,
     text_language,
+    tool_owner,
     unknown_reference,
 )
 from generator.code_settings import CodeSettings, enabled, option_value
@@ -47,6 +50,9 @@ RULES: tuple[ModuleType, ...] = (
     retired_tool_in_use,
     text_language,
     team_reporting,
+    tool_owner,
+    owner_kind,
+    step_dependencies,
 )
 
 

@@ -28,6 +28,7 @@ from generator.export.columns import CellError, cell_text, columns_of, row_data,
 from generator.load.files import ENTITY_FOLDERS
 from generator.model.catalog import ENTITY_MODELS, ID_RE, PLURAL
 from generator.model.schema import ID_MAX_LENGTH
+from generator.model.schema_errors import path_is_tag
 from generator.progress import Progress
 
 KINDS_BY_PLURAL = {PLURAL[kind]: kind for kind in ENTITY_MODELS}
@@ -178,14 +179,24 @@ def slug(text: str) -> str:
 
 def _reason(error: ValidationError, data: dict) -> str:
     reasons = []
-    for item in error.errors():
-        location = ".".join(str(part) for part in item["loc"] if not isinstance(part, int))
-        location = re.sub(r"\.(str|dict\[.*?\]|function-after\[.*?\])$", "", location)
+    items = error.errors()
+    for item in items:
+        if _other_union_branch(item, items):
+            continue
+        location = ".".join(str(part) for part in item["loc"]
+                            if not isinstance(part, int) and not path_is_tag(str(part)))
         if item["type"] == "missing":
             reasons.append(f"no value for '{location}'")
         else:
             reasons.append(f"'{location}': {item['msg'].lower()} (got {item['input']!r})")
     return "; ".join(dict.fromkeys(reasons))
+
+
+def _other_union_branch(item: dict, items: list[dict]) -> bool:
+    """A ``list`` branch of a one-or-many field that failed only because the value was one
+    object (the object branch's error says what is wrong)."""
+    return item["type"] == "list_type" and any(
+        other is not item and other["loc"][:1] == item["loc"][:1] for other in items)
 
 
 def _entity_id(cells: dict[str, str], data: dict) -> str:

@@ -20,9 +20,10 @@ from generator.model.catalog import KINDS
 from generator.problem import Problem
 
 # the order changes are listed in: what reviewers care about most first
-KIND_ORDER = ("tool", "role", "team", "playbook", "kpi", "category", "layer", "task")
+KIND_ORDER = ("tool", "role", "person", "team", "playbook", "kpi", "category", "layer",
+              "task")
 assert set(KIND_ORDER) == set(KINDS)
-TRACKED_FIELDS = ("lifecycle", "owner")
+TRACKED_FIELDS = ("lifecycle", "owner", "technical_owner")
 """Fields whose old and new values are shown; other changed fields are only named."""
 REPORTED_APART = {"cost", "integrations", "steps"}
 RACI_ASSIGNMENTS = ("responsible", "accountable", "consulted", "informed")
@@ -238,10 +239,17 @@ def _roles(value) -> list[str]:
 
 
 def _cost_dict(tool) -> dict | None:
-    if tool is None or tool.cost is None:
+    """The tool's cost lines apart from media spend (one line: its amount, currency, period)."""
+    lines = [line for line in (tool.cost_lines if tool is not None else [])
+             if line.type.value != "media"]
+    if not lines:
         return None
-    return {"amount": tool.cost.amount, "currency": tool.cost.currency,
-            "period": tool.cost.period.value}
+    if len(lines) == 1:
+        return {"amount": lines[0].amount, "currency": lines[0].currency,
+                "period": lines[0].period.value}
+    return {"lines": [{"amount": line.amount, "currency": line.currency,
+                       "period": line.period.value, "type": line.type.value}
+                      for line in lines]}
 
 
 def _cost_changes(before: dict, after: dict, renamed: dict[str, str]) -> list[CostChange]:
@@ -260,10 +268,12 @@ def _cost_changes(before: dict, after: dict, renamed: dict[str, str]) -> list[Co
 def _sums(tools: dict) -> dict[str, tuple[float, float]]:
     sums: dict[str, tuple[float, float]] = {}
     for tool in tools.values():
-        if tool.cost is not None:
-            annual, one_off = annual_amount(tool.cost)
-            total = sums.get(tool.cost.currency, (0.0, 0.0))
-            sums[tool.cost.currency] = (total[0] + annual, total[1] + one_off)
+        for line in tool.cost_lines:
+            if line.type.value == "media":
+                continue  # ad spend is kept apart from the stack's cost
+            annual, one_off = annual_amount(line)
+            total = sums.get(line.currency, (0.0, 0.0))
+            sums[line.currency] = (total[0] + annual, total[1] + one_off)
     return sums
 
 

@@ -15,7 +15,7 @@ from generator.render.urls import page_path
 
 MARKER = "<!-- mops-diff -->"
 """The first line of the comment: the workflow finds its earlier comment by it and updates it."""
-KINDS_WITH_PAGES = ("tool", "role", "team", "playbook", "kpi", "category")
+KINDS_WITH_PAGES = ("tool", "role", "person", "team", "playbook", "kpi", "category")
 HEADINGS = {"tool": "Tools", "role": "Roles", "team": "Teams", "playbook": "Playbooks",
             "kpi": "KPIs", "category": "Categories", "layer": "Stack layers", "task": "Tasks"}
 PROBLEM_LIMIT = 20
@@ -52,7 +52,10 @@ def signed(amount: float) -> str:
 def money(cost: dict | None) -> str:
     if cost is None:
         return "—"
-    period = {"month": "/ month", "year": "/ year", "one-off": "one-off"}[cost["period"]]
+    if "lines" in cost:
+        return " + ".join(money(line) for line in cost["lines"])
+    period = {"month": "/ month", "quarter": "/ quarter", "year": "/ year",
+              "one-off": "one-off"}[cost["period"]]
     return f"{number(cost['amount'])} {cost['currency']} {period}"
 
 

@@ -8,8 +8,12 @@ How fields become columns (derived from the schema classes, in schema order, aft
 * a list of values is joined with ``"; "``: ``email-marketing; lead-scoring``;
 * a text field written in several languages goes into one column per language: ``name.en``,
   ``name.ko`` (the plain ``name`` column holds a text written once, for every language);
-* integrations are ``tool:direction:data1|data2``, with ``:via-tool`` added when a sync tool
-  carries them, joined with ``"; "``; team members are ``role:headcount``;
+* integrations are ``tool:direction:data1|data2:via:method:frequency`` (trailing empty parts
+  left out), joined with ``"; "``; team members are ``role:headcount``;
+* a field that takes one object or a list of them (a tool's ``cost`` lines) gets the dotted
+  columns of its first item (``cost.amount``...) and a ``cost.more`` column holding any further
+  items as JSON;
+* custom fields get a column each: ``custom.<name>``;
 * any other list of objects (playbook steps) is written as JSON;
 * inside values a backslash escapes the separators ``;``, ``:`` and ``|`` and itself.
 
@@ -85,7 +89,8 @@ class Column:
     path: tuple[str, ...]
     shape: str
     """``value``, ``text`` (may have per-language columns), ``list``, ``integrations``,
-    ``members`` or ``json``."""
+    ``members``, ``json``, ``custom`` (a column per key), or ``first`` / ``more`` (the first
+    item of a one-or-many field, dotted, and the items after it as JSON)."""
 
     @property
     def header(self) -> str:
@@ -116,15 +121,32 @@ def _is_text(annotation) -> bool:
     return any(typing.get_origin(_unwrap(a)) is dict for a in typing.get_args(annotation))
 
 
-def _model_columns(kind: str, model: type[BaseModel], prefix: tuple = ()) -> list[Column]:
+def _one_or_many(annotation):
+    """The model class of a ``Model | list[Model]`` field, else None."""
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return None
+    models = [_unwrap(a) for a in typing.get_args(annotation) if a is not type(None)]
+    single = [m for m in models if isinstance(m, type) and issubclass(m, BaseModel)]
+    many = [_unwrap(typing.get_args(m)[0]) for m in models if typing.get_origin(m) is list]
+    return single[0] if len(single) == 1 and many == single and len(models) == 2 else None
+
+
+def _model_columns(kind: str, model: type[BaseModel], prefix: tuple = (),
+                   shape: str = "value") -> list[Column]:
     columns = []
     for name, info in model.model_fields.items():
         if not prefix and name == "id":
             continue
         path = prefix + (name,)
         annotation = _unwrap(info.annotation)
-        if _is_text(annotation):
+        item_model = _one_or_many(annotation)
+        if item_model is not None:
+            columns.extend(_model_columns(kind, item_model, path, shape="first"))
+            columns.append(Column(path + ("more",), "more"))
+        elif _is_text(annotation):
             columns.append(Column(path, "text"))
+        elif typing.get_origin(annotation) is dict:
+            columns.append(Column(path, "custom"))
         elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
             columns.extend(_model_columns(kind, annotation, path))
         elif typing.get_origin(annotation) is list:
@@ -132,9 +154,9 @@ def _model_columns(kind: str, model: type[BaseModel], prefix: tuple = ()) -> lis
             if isinstance(item, type) and issubclass(item, BaseModel):
                 columns.append(Column(path, MODEL_LISTS.get((kind, name), "json")))
             else:
-                columns.append(Column(path, "list"))
+                columns.append(Column(path, "list" if shape == "value" else shape))
         else:
-            columns.append(Column(path, "value"))
+            columns.append(Column(path, shape))
     return columns
 
 
@@ -169,7 +191,9 @@ def _dig(data: dict, path: tuple):
 def _encode(column: Column, value):
     if value is None or value == []:
         return None
-    if column.shape == "list":
+    if column.shape == "more":
+        return json.dumps(value, ensure_ascii=False) if value else None
+    if column.shape == "list" or (column.shape == "first" and isinstance(value, list)):
         return "; ".join(escape(str(v)) for v in value)
     if column.shape == "integrations":
         return "; ".join(_integration_text(i) for i in value)
@@ -181,9 +205,10 @@ def _encode(column: Column, value):
 
 
 def _integration_text(item: dict) -> str:
-    parts = [escape(item["tool"]), item["direction"], "|".join(escape(d) for d in item["data"])]
-    if item.get("via"):
-        parts.append(escape(item["via"]))
+    parts = [escape(item["tool"]), item["direction"], "|".join(escape(d) for d in item["data"]),
+             escape(item.get("via") or ""), item.get("method") or "", item.get("frequency") or ""]
+    while parts[-1] == "" and len(parts) > 3:
+        parts.pop()
     return ":".join(parts)
 
 
@@ -192,9 +217,12 @@ def headers(kind: str, rows: list[dict], shows_costs: bool = True) -> list[str]:
     used = {header for row in rows for header in row}
     result = ["id"]
     for column in columns_of(kind, shows_costs):
+        prefix = column.header + "."
+        if column.shape == "custom":  # only the custom fields the rows have
+            result.extend(sorted(h for h in used if h.startswith(prefix)))
+            continue
         result.append(column.header)
         if column.shape == "text":
-            prefix = column.header + "."
             result.extend(sorted(h for h in used if h.startswith(prefix)))
     return result
 
@@ -204,7 +232,15 @@ def entity_row(kind: str, entity_id: str, entity: BaseModel, shows_costs: bool =
     data = _plain(entity.model_dump(mode="python", exclude_defaults=False))
     row: dict = {"id": entity_id}
     for column in columns_of(kind, shows_costs):
+        if column.shape in ("first", "more"):
+            value = _one_or_many_value(data, column.path)
+            row[column.header] = _encode(column, value)
+            continue
         value = _dig(data, column.path)
+        if column.shape == "custom":
+            for key, item in (value or {}).items():
+                row[f"{column.header}.{key}"] = item
+            continue
         if column.shape == "text" and isinstance(value, dict):
             for language, text in value.items():
                 row[f"{column.header}.{language}"] = text
@@ -213,6 +249,34 @@ def entity_row(kind: str, entity_id: str, entity: BaseModel, shows_costs: bool =
             value = _plain(_dump_items(entity, column.path))
         row[column.header] = _encode(column, value)
     return row
+
+
+def _one_or_many_value(data: dict, path: tuple):
+    """The value for a ``first`` column (from the first item) or a ``more`` column (the items
+    after the first, without their defaults) of a one-or-many field."""
+    *parents, last = path
+    items = _dig(data, tuple(parents[:1]))
+    if items is None:
+        return None
+    items = items if isinstance(items, list) else [items]
+    if last == "more" and len(parents) == 1:
+        defaults = _item_defaults(parents[0])
+        return [{k: v for k, v in item.items() if defaults.get(k, object()) != v}
+                for item in items[1:]]
+    return _dig(items[0], tuple(parents[1:]) + (last,))
+
+
+@lru_cache(maxsize=None)
+def _item_defaults_cached(field_name: str) -> tuple:
+    from generator.model import schema
+
+    model = _one_or_many(_unwrap(schema.Tool.model_fields[field_name].annotation))
+    return tuple((name, _plain(info.default)) for name, info in model.model_fields.items()
+                 if not info.is_required())
+
+
+def _item_defaults(field_name: str) -> dict:
+    return dict(_item_defaults_cached(field_name))
 
 
 def _dump_items(entity: BaseModel, path: tuple) -> list:
@@ -273,14 +337,22 @@ def row_data(kind: str, cells: dict[str, str]) -> dict:
     """The YAML data for one row: ``cells`` maps headers (as written by the export) to text.
     Empty cells are left out, so schema defaults apply."""
     data: dict = {}
+    more: dict[str, list] = {}
     for column in columns_of(kind):
         value = _decode(column, cells)
         if value is None:
+            continue
+        if column.shape == "more":
+            more[column.path[0]] = value
             continue
         target = data
         for key in column.path[:-1]:
             target = target.setdefault(key, {})
         target[column.path[-1]] = value
+    for name, items in more.items():
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise CellError(f"column '{name}.more' must be a JSON list of objects")
+        data[name] = ([data[name]] if name in data else []) + items
     return data
 
 
@@ -291,9 +363,19 @@ def _decode(column: Column, cells: dict[str, str]):
                         if h.startswith(prefix) and v.strip()}
         text = cells.get(column.header, "")
         return translations or (text if text.strip() else None)
+    if column.shape == "custom":
+        prefix = column.header + "."
+        found = {h[len(prefix):]: custom_value(v) for h, v in cells.items()
+                 if h.startswith(prefix) and h[len(prefix):].strip() and str(v).strip()}
+        return found or None
     text = cells.get(column.header, "").strip()
     if not text:
         return None
+    if column.shape == "more":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise CellError(f"column '{column.header}' is not valid JSON ({error.msg})") from None
     if column.shape == "list":
         return split(text, LIST_SEPARATOR)
     if column.shape == "integrations":
@@ -312,18 +394,45 @@ def _decode(column: Column, cells: dict[str, str]):
 
 def _parse_integration(column: Column, item: str) -> dict:
     parts = split_escaped(item, PART_SEPARATOR)
-    if len(parts) > 4:
+    if len(parts) > 6:
         raise CellError(f"column '{column.header}': '{item.strip()}' should be "
-                        "tool:direction:data|data:via (escape other colons as \\:)")
-    tool, direction, data, via = (parts + ["", "", ""])[:4]
+                        "tool:direction:data|data:via:method:frequency (escape other colons "
+                        "as \\:)")
+    tool, direction, data, via, method, frequency = (parts + [""] * 5)[:6]
     result: dict = {"tool": unescape(tool.strip())}
     if direction.strip():
         result["direction"] = unescape(direction.strip())
     if split(data, ITEM_SEPARATOR):
         result["data"] = split(data, ITEM_SEPARATOR)
-    if via.strip():
-        result["via"] = unescape(via.strip())
+    for name, value in (("via", via), ("method", method), ("frequency", frequency)):
+        if value.strip():
+            result[name] = unescape(value.strip())
     return result
+
+
+def custom_value(value):
+    """A custom field's cell as the value YAML would hold: XLSX numbers, dates and booleans
+    stay as they are; CSV text ``true`` / ``false``, a whole or decimal number written the
+    plain way, or an ISO date becomes one; anything else stays text."""
+    if not isinstance(value, str):
+        if isinstance(value, dt.datetime):
+            return value.date() if value.time() == dt.time() else value.isoformat()
+        return value
+    text = value.strip()
+    if text in ("true", "false"):
+        return text == "true"
+    if text.lstrip("-").isdigit() and str(int(text)) == text:
+        return int(text)
+    try:
+        number = float(text)
+    except ValueError:
+        number = None
+    if number is not None and repr(number) == text:
+        return number
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else text
+    except ValueError:
+        return text
 
 
 def _parse_member(column: Column, item: str) -> dict:

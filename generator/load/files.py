@@ -20,6 +20,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 ENTITY_FOLDERS = {
     "tool": "catalog/tools",
     "role": "catalog/roles",
+    "person": "catalog/people",
     "team": "catalog/teams",
     "kpi": "catalog/kpis",
     "playbook": "playbooks",
@@ -28,6 +29,7 @@ ENTITY_FOLDERS = {
 LIST_FILES = {
     "categories": "catalog/categories.yaml",
     "tasks": "catalog/tasks.yaml",
+    "acknowledgements": "catalog/acknowledgements.yaml",
 }
 
 

@@ -30,6 +30,7 @@ ID_RE = re.compile(schema.ID_PATTERN)
 ENTITY_MODELS: dict[str, type[BaseModel]] = {
     "tool": schema.Tool,
     "role": schema.Role,
+    "person": schema.Person,
     "team": schema.Team,
     "playbook": schema.Playbook,
     "kpi": schema.Kpi,
@@ -38,10 +39,12 @@ ENTITY_MODELS: dict[str, type[BaseModel]] = {
 LIST_MODELS: dict[str, tuple[type[BaseModel], list[tuple[str, str]]]] = {
     "categories": (schema.Taxonomy, [("layers", "layer"), ("categories", "category")]),
     "tasks": (schema.TaskList, [("tasks", "task")]),
+    "acknowledgements": (schema.AcknowledgementList, []),
 }
-KINDS = ("layer", "category", "task", "kpi", "role", "team", "tool", "playbook")
+KINDS = ("layer", "category", "task", "kpi", "role", "person", "team", "tool", "playbook")
 PLURAL = {"layer": "layers", "category": "categories", "task": "tasks", "kpi": "kpis",
-          "role": "roles", "team": "teams", "tool": "tools", "playbook": "playbooks"}
+          "role": "roles", "person": "people", "team": "teams", "tool": "tools",
+          "playbook": "playbooks"}
 MODEL_OF_KIND: dict[str, type[BaseModel]] = {
     **ENTITY_MODELS, "layer": schema.Layer, "category": schema.Category, "task": schema.Task}
 
@@ -68,6 +71,9 @@ class Catalog:
     known: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
     """Ids that exist, including entities that failed validation (so references to them are
     not reported a second time)."""
+    documents: dict[str, tuple[BaseModel, Source]] = field(default_factory=dict)
+    """List files that hold no entities (``acknowledgements``): the validated document and
+    where it is."""
 
     # shortcuts: catalog.tools is catalog.entities["tool"], and so on
     layers = property(lambda self: self.entities["layer"])
@@ -78,6 +84,20 @@ class Catalog:
     teams = property(lambda self: self.entities["team"])
     tools = property(lambda self: self.entities["tool"])
     playbooks = property(lambda self: self.entities["playbook"])
+    people = property(lambda self: self.entities["person"])
+
+    @property
+    def acknowledgements(self) -> list:
+        """The entries of ``catalog/acknowledgements.yaml`` (empty without the file)."""
+        document = self.documents.get("acknowledgements")
+        return list(document[0].acknowledgements) if document else []
+
+    def kind_of(self, kinds, entity_id: str) -> str | None:
+        """Which of ``kinds`` (e.g. role or person) has an entity ``entity_id``; None if none."""
+        for kind in (kinds,) if isinstance(kinds, str) else kinds:
+            if entity_id in self.known[kind]:
+                return kind
+        return None
 
     def locate(self, kind: str, id: str, path: tuple = (), key: bool = False):
         return self.sources[(kind, id)].locate(path, key)
@@ -192,6 +212,8 @@ def _add_list_file(catalog: Catalog, problems, file_kind, relative, parsed: Pars
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     catalog.known[kind].add(item["id"])
         return
+    if not lists:
+        catalog.documents[file_kind] = (document, Source(relative, (), parsed))
     for field_name, kind in lists:
         for index, item in enumerate(getattr(document, field_name)):
             catalog.known[kind].add(item.id)

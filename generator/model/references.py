@@ -17,8 +17,10 @@ from pydantic import BaseModel
 from generator.model.schema import Ref
 
 
-def references(entity: BaseModel) -> Iterator[tuple[tuple, str, str]]:
-    """Yield ``(path, target kind, target id)`` for every reference held by ``entity``."""
+def references(entity: BaseModel) -> Iterator[tuple[tuple, tuple[str, ...], str]]:
+    """Yield ``(path, target kinds, target id)`` for every reference held by ``entity``; the
+    kinds are those the field may name (``("role",)``, or ``("role", "person")`` for an
+    owner), and ``Catalog.kind_of`` says which one holds the id."""
     for name, walk in _fields(type(entity)):
         yield from walk(getattr(entity, name), (name,))
 
@@ -42,7 +44,7 @@ def _nothing(value, path):
 def _marked(marker: Ref, inner):
     def walk(value, path):
         if isinstance(value, str):
-            yield path, marker.kind, value
+            yield path, marker.kinds, value
         elif value is not None:
             yield from inner(value, path)
     return walk

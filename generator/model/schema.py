@@ -12,7 +12,8 @@ import re
 from enum import Enum
 from typing import Annotated, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 # `$` keeps the pattern valid for JSON Schema (ECMAScript); Python code must use `is_id`, whose
@@ -41,13 +42,19 @@ def _not_reserved(text: str) -> str:
 
 
 class Ref:
-    """Marks a field whose value is the id of another entity of ``kind``."""
+    """Marks a field whose value is the id of another entity of one of ``kinds`` (an owner may
+    be a role or a person: ``Ref("role", "person")``)."""
 
-    def __init__(self, kind: str):
-        self.kind = kind
+    def __init__(self, *kinds: str):
+        self.kinds = kinds
+
+    @property
+    def kind(self) -> str:
+        """The kinds as a reader says them: ``role``, ``role or person``."""
+        return " or ".join(self.kinds)
 
     def __repr__(self) -> str:
-        return f"Ref({self.kind!r})"
+        return f"Ref({', '.join(map(repr, self.kinds))})"
 
 
 Id = Annotated[
@@ -60,13 +67,13 @@ Id = Annotated[
 ]
 
 
-def ref(kind: str):
-    """The type of a field that names another entity by id."""
+def ref(*kinds: str):
+    """The type of a field that names another entity by id (of any of ``kinds``)."""
     return Annotated[
         str,
         StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH),
-        Ref(kind),
-        Field(json_schema_extra={"x-mops-ref": kind}),
+        Ref(*kinds),
+        Field(json_schema_extra={"x-mops-ref": kinds[0] if len(kinds) == 1 else list(kinds)}),
     ]
 
 
@@ -76,12 +83,27 @@ CategoryRef = ref("category")
 LayerRef = ref("layer")
 KpiRef = ref("kpi")
 TaskRef = ref("task")
+PersonRef = ref("person")
+OwnerRef = ref("role", "person")
+"""A role (the position) or a person (someone by name) who owns something."""
 
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 # Free text may be one string or a mapping from language code to text ({en: ..., ko: ...});
 # pages fall back to the site's default language.
 Text = Union[NonEmpty, dict[LanguageCode, NonEmpty]]
+Email = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254),
+    Field(description="An e-mail address such as `ana@example.com`."),
+]
+Duration = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d+(\.\d+)? (minute|hour|day|week)s?$"),
+    Field(description="A number and a unit: `30 minutes`, `2 hours`, `3 days`, `1 week`."),
+]
+CustomValue = Union[bool, int, float, dt.date, str]
+"""A custom field's value: text, a number, true / false or a date."""
 Url = Annotated[
     str,
     StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$"),
@@ -120,7 +142,29 @@ class JourneyStage(str, Enum):
     ADVOCACY = "advocacy"
 
 
+class SyncMethod(str, Enum):
+    NATIVE = "native"
+    IPAAS = "ipaas"
+    API = "api"
+    FILE = "file"
+    EMBED = "embed"
+    MANUAL = "manual"
+
+
+class SyncFrequency(str, Enum):
+    REAL_TIME = "real-time"
+    HOURLY = "hourly"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    ON_DEMAND = "on-demand"
+    ONE_OFF = "one-off"
+
+
 class Integration(Strict):
+    """One data flow between this tool and another. Several entries may name the same tool
+    when the flows differ (other data, direction or method)."""
+
     tool: ToolRef
     """The other tool's id."""
     direction: Direction = Direction.BOTH
@@ -129,21 +173,61 @@ class Integration(Strict):
     """The data objects that flow, e.g. `leads`, `contacts`, `campaign members`."""
     via: ToolRef | None = None
     """A tool that carries the sync (an iPaaS such as Zapier), if not a native connector."""
+    method: SyncMethod | None = None
+    """How the data moves: `native` connector, `ipaas` (through `via`), `api` (custom code),
+    `file` (exports and imports), `embed` (forms or a tracking script) or `manual`."""
+    frequency: SyncFrequency | None = None
+    """How often: `real-time`, `hourly`, `daily`, `weekly`, `monthly`, `on-demand` or
+    `one-off` (a migration: not a live flow)."""
+
+    @property
+    def live(self) -> bool:
+        """False for a one-off migration, which moves data once and is not a running flow."""
+        return self.frequency is not SyncFrequency.ONE_OFF
 
 
 class Period(str, Enum):
     MONTH = "month"
+    QUARTER = "quarter"
     YEAR = "year"
     ONE_OFF = "one-off"
 
 
+class CostType(str, Enum):
+    LICENCE = "licence"
+    USAGE = "usage"
+    IMPLEMENTATION = "implementation"
+    SERVICES = "services"
+    MEDIA = "media"
+    OTHER = "other"
+
+
+class PricingBasis(str, Enum):
+    PER_SEAT = "per-seat"
+    PER_CONTACT = "per-contact"
+    PER_RECORD = "per-record"
+    PER_TASK = "per-task"
+    PER_USAGE = "per-usage"
+    FLAT = "flat"
+
+
 class Cost(Strict):
+    """One cost line of a tool."""
+
     amount: Annotated[float, Field(ge=0)]
     """What is paid per period, in `currency`; never negative."""
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "USD"
     """ISO 4217 code such as `USD` or `EUR`."""
     period: Period = Period.YEAR
-    """`month`, `year` or `one-off`."""
+    """`month`, `quarter`, `year` or `one-off`."""
+    type: CostType = CostType.LICENCE
+    """`licence`, `usage`, `implementation`, `services`, `media` or `other`. `media` is ad or
+    media spend bought through the tool: kept apart from the stack's cost in every total."""
+    basis: PricingBasis | None = None
+    """How the price is set: `per-seat`, `per-contact`, `per-record`, `per-task`,
+    `per-usage` or `flat`."""
+    label: NonEmpty | None = None
+    """What the line is for, e.g. `Database 50k contacts`."""
     example: bool = False
     """True when the figure is illustrative, not a real price; the site labels it."""
 
@@ -153,6 +237,13 @@ class Licences(Strict):
     """Seats or licences paid for."""
     active: Annotated[int, Field(ge=0)]
     """Seats in use at the last count."""
+    example: bool = False
+    """True when the counts are illustrative data; the site labels them."""
+
+
+class ContractTerm(str, Enum):
+    FIXED = "fixed"
+    MONTH_TO_MONTH = "month-to-month"
 
 
 class Contract(Strict):
@@ -160,17 +251,38 @@ class Contract(Strict):
     """The date the current term started (YYYY-MM-DD)."""
     renewal: dt.date | None = None
     """The date the contract renews or ends (YYYY-MM-DD)."""
+    term: ContractTerm = ContractTerm.FIXED
+    """`fixed` (runs to `renewal`) or `month-to-month` (rolls monthly; no renewal date)."""
     auto_renew: bool = False
     """Whether the contract renews unless cancelled."""
-    notice_days: Annotated[int, Field(ge=0)] = 0
-    """Days of notice needed to cancel; the site computes the cancel-by date from it."""
+    notice_days: Annotated[int, Field(ge=0)] | None = None
+    """Days of notice needed to cancel (`0`: none needed); left out, the notice period is
+    unknown. The site computes the cancel-by date from it."""
+    example: bool = False
+    """True when the dates are illustrative data; the site labels them."""
+
+    @model_validator(mode="after")
+    def _month_to_month_has_no_renewal(self):
+        if self.term is ContractTerm.MONTH_TO_MONTH and self.renewal is not None:
+            raise ValueError("a month-to-month contract has no renewal date; remove `renewal` "
+                             "or set `term: fixed`")
+        return self
+
+
+class Access(Strict):
+    sso: bool | None = None
+    """Whether people sign in through the company's single sign-on (SAML / OIDC)."""
+    scim: bool | None = None
+    """Whether accounts are created and removed automatically (SCIM provisioning)."""
 
 
 class DataHandling(Strict):
     personal_data: bool
     """Whether the tool stores personal data about customers, prospects or staff."""
     categories: list[NonEmpty] = []
-    """Kinds of data it holds, e.g. `contact details`, `behavioural data`."""
+    """Kinds of personal data it holds, e.g. `contact details`, `behavioural data`."""
+    residency: list[NonEmpty] = []
+    """Where the data is stored, e.g. `EU`, `US`."""
 
 
 class Reviews(Strict):
@@ -178,6 +290,8 @@ class Reviews(Strict):
     """Date of the last security review."""
     privacy: dt.date | None = None
     """Date of the last privacy / compliance review."""
+    example: bool = False
+    """True when the dates are illustrative data; the site labels them."""
 
 
 class Tool(Strict):
@@ -191,8 +305,15 @@ class Tool(Strict):
     """The category id from `catalog/categories.yaml`."""
     lifecycle: Lifecycle
     """`evaluating`, `piloting`, `adopted`, `sunsetting` or `retired`."""
-    owner: RoleRef
-    """The role accountable for the tool (administration, budget, renewal)."""
+    owner: OwnerRef | None = None
+    """The business owner accountable for the tool (budget, renewal): a role or a person.
+    A tool without one is reported for review."""
+    technical_owner: OwnerRef | None = None
+    """Who administers the tool (admin or IT owner): a role or a person."""
+    departments: list[NonEmpty] = []
+    """Teams or departments that use the tool, e.g. `Marketing`, `Sales`, `IT`."""
+    categories: list[CategoryRef] = []
+    """Further categories besides the primary `category` (the stack map uses the primary one)."""
     users: list[RoleRef] = []
     """Roles that use the tool in their work."""
     capabilities: list[Id] = []
@@ -201,8 +322,8 @@ class Tool(Strict):
     """Customer-journey stages the tool serves."""
     integrations: list[Integration] = []
     """Data flows to and from other tools in the catalog."""
-    cost: Cost | None = None
-    """What the tool costs."""
+    cost: Cost | Annotated[list[Cost], Field(min_length=1)] | None = None
+    """What the tool costs: one cost line, or a list of them (licence, usage, media...)."""
     licences: Licences | None = None
     """Seats bought and in use."""
     contract: Contract | None = None
@@ -211,12 +332,29 @@ class Tool(Strict):
     """What data the tool holds."""
     reviews: Reviews | None = None
     """When the tool was last reviewed."""
+    access: Access | None = None
+    """How people sign in: single sign-on and provisioning."""
     url: Url | None = None
     """The product's web site."""
     tags: list[Id] = []
     """Free labels for search and grouping."""
+    custom: dict[NonEmpty, CustomValue] = {}
+    """The company's own fields (e.g. `cost centre: MKT-200`), shown on the tool page and in
+    exports; values are text, numbers, true / false or dates."""
     description: Text | None = None
     """Markdown: what the team uses it for and how."""
+
+    @property
+    def cost_lines(self) -> list[Cost]:
+        """``cost`` as a list, whichever way it was written (empty when there is none)."""
+        if self.cost is None:
+            return []
+        return [self.cost] if isinstance(self.cost, Cost) else list(self.cost)
+
+    @property
+    def owners(self) -> list[str]:
+        """The business and technical owners' ids that are set (role or person ids)."""
+        return [o for o in (self.owner, self.technical_owner) if o]
 
 
 # --------------------------------------------------------------------------- people
@@ -248,6 +386,24 @@ class Role(Strict):
     """Skills the role needs."""
     tasks: list[TaskRef] = []
     """Ids of the MOps tasks (`catalog/tasks.yaml`) this role covers."""
+    department: NonEmpty | None = None
+    """The department the role sits in (e.g. `IT`, `Legal`, `Sales`); left out, the marketing
+    team."""
+    description: Text | None = None
+    """Markdown: anything else worth knowing."""
+
+
+class Person(Strict):
+    """Someone by name, e.g. a tool's owner: `catalog/people/<id>.yaml`."""
+
+    name: Text
+    """The person's name."""
+    email: Email | None = None
+    """Their work e-mail address."""
+    role: RoleRef | None = None
+    """The role (position) they hold."""
+    department: NonEmpty | None = None
+    """Their department, e.g. `Marketing`, `IT`, `Legal`, `Sales`, `Finance`."""
     description: Text | None = None
     """Markdown: anything else worth knowing."""
 
@@ -306,6 +462,12 @@ class Raci(Strict):
 class Step(Strict):
     name: NonEmpty
     """A short imperative title, e.g. `Research keywords`."""
+    id: Id | None = None
+    """An id for the step, so other steps can name it in `depends_on`."""
+    depends_on: list[Id] = []
+    """Ids of the steps of this playbook that must finish before this one starts."""
+    duration: Duration | None = None
+    """How long the step usually takes: `30 minutes`, `2 hours`, `3 days`, `1 week`."""
     description: Text | None = None
     """Markdown: how the step is done."""
     raci: Raci
@@ -405,3 +567,26 @@ class TaskList(Strict):
     tasks: Annotated[list[Task], Field(min_length=1)]
     """The tasks, most common first."""
 
+
+
+# --------------------------------------------------------------------------- acknowledgements
+
+
+class Acknowledgement(Strict):
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z]\d{3}$")]
+    """The finding or rule code, e.g. `I001`."""
+    subjects: list[NonEmpty] = []
+    """The ids of the tools or roles the finding is about (in any order)."""
+    reason: NonEmpty
+    """Why the finding is known and accepted."""
+    until: dt.date | None = None
+    """The day the acknowledgement expires; after it the finding is open again."""
+    by: NonEmpty | None = None
+    """Who acknowledged it."""
+
+
+class AcknowledgementList(Strict):
+    """`catalog/acknowledgements.yaml`: findings the team knows about and accepts."""
+
+    acknowledgements: list[Acknowledgement] = []
+    """The acknowledged findings."""

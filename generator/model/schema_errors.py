@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import typing
 
 from pydantic import BaseModel, ValidationError
 
 from generator.load.yaml_source import ParsedYaml
 from generator.model import codes
+from generator.model.paths import field_path
 from generator.problem import Problem
 
 _EXPECTED = {
@@ -69,8 +71,11 @@ def _clean_loc(loc: tuple, data) -> tuple:
 
 
 def path_is_tag(part: str) -> bool:
-    return any(c in part for c in "[]()") or part in {"str", "int", "float", "bool", "date",
-                                                       "constrained-str", "function-after"}
+    """Whether ``part`` of a pydantic location names a union member (``str``, ``list[...]``,
+    a schema class such as ``Cost``) rather than a key of the data."""
+    return (any(c in part for c in "[]()") or part[:1].isupper()
+            or part in {"str", "int", "float", "bool", "date", "constrained-str",
+                        "function-after"})
 
 
 def _model_at(model: type[BaseModel], path: tuple):
@@ -115,8 +120,7 @@ def _value_at(data, path):
 
 
 def _name(path: tuple) -> str:
-    named = [p for p in path if isinstance(p, str)]
-    return ".".join(named) if named else "the file"
+    return field_path(path)
 
 
 def schema_problems(error: ValidationError, model: type[BaseModel], data, parsed: ParsedYaml,
@@ -171,8 +175,17 @@ def _one_problem(loc, items, model, data, parsed: ParsedYaml, file, base) -> Pro
         pattern = item.get("ctx", {}).get("pattern", "")
         if pattern.startswith("^https?"):
             text = (f"{where} must be an http:// or https:// address; got {describe(value)}")
+        elif pattern.startswith("^[A-Z]\\d"):
+            text = f"{where} must be a finding or rule code such as I001; got {describe(value)}"
         elif "A-Z" in pattern and "{3}" in pattern:
             text = f"{where} must be a three-letter currency code such as USD; got {describe(value)}"
+            if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{3}", value.strip()):
+                text += f"; did you mean '{value.strip().upper()}'?"
+        elif "@" in pattern:
+            text = f"{where} must be an e-mail address such as ana@example.com; got {describe(value)}"
+        elif "minute|hour" in pattern:
+            text = (f"{where} must be a number and a unit such as '30 minutes', '2 hours', "
+                    f"'3 days' or '1 week'; got {describe(value)}")
         elif "[a-z]{2,3}" in pattern:
             text = f"'{loc[-1] if loc else value}' is not a language code such as en, ko or zh-Hant"
         else:

@@ -30,8 +30,8 @@ from generator.render.urls import page_path
 LIST_KINDS = ("layer", "category", "task")
 """Entities kept in list files; a change to any of them renders everything."""
 OVERVIEWS = {"index.md", *STACK_PAGES, "integrations/index.md", "insights/index.md",
-             *(f"{plural}/index.md" for plural in ("categories", "roles", "teams", "playbooks",
-                                                   "kpis"))}
+             *(f"{plural}/index.md" for plural in ("categories", "roles", "people", "teams",
+                                                   "playbooks", "kpis"))}
 """Pages that summarise the whole catalog: rendered again after any change."""
 
 
@@ -46,6 +46,10 @@ def changed_entities(before, after) -> set[tuple[str, str]]:
     return changed
 
 
+def _documents(catalog) -> dict:
+    return {kind: document for kind, (document, _) in catalog.documents.items()}
+
+
 def affected_paths(before, after, changed: set | None = None,
                    refs: ReferenceCache | None = None) -> set[str] | None:
     """Every page path whose Markdown may differ between the two catalogs' sites (paths that
@@ -54,6 +58,8 @@ def affected_paths(before, after, changed: set | None = None,
     calls."""
     changed = changed_entities(before, after) if changed is None else changed
     refs = refs or ReferenceCache()
+    if _documents(before) != _documents(after):  # acknowledgements: findings on any page
+        return None
     if not changed:
         return set()
     if any(kind in LIST_KINDS for kind, _ in changed):
@@ -96,8 +102,8 @@ class ReferenceCache:
         held = self._held.get((kind, entity_id))
         if held and source and held[0] is source.parsed and held[1] == source.base:
             return held[2]
-        found = [(target_kind, target) for _, target_kind, target in
-                 references(catalog.entities[kind][entity_id])]
+        found = [(target_kind, target) for _, target_kinds, target in
+                 references(catalog.entities[kind][entity_id]) for target_kind in target_kinds]
         if source:
             self._held[(kind, entity_id)] = (source.parsed, source.base, found)
         return found

@@ -24,7 +24,7 @@ REPORT_PAGE = "insights/index.md"
 CODES_PAGE = "insights/codes.md"
 DOWNLOADS_PAGE = f"{DOWNLOADS_FOLDER}/index.md"
 TIMELINE_DAYS = 365  # the renewals chart shows the year ahead; the table, the renewal windows
-GROUP_KIND = {"category": "category", "layer": "layer", "owner": "role"}  # dimension -> kind
+GROUP_KIND = {"category": "category", "layer": "layer", "owner": ("role", "person")}  # -> kind
 
 
 @dataclass

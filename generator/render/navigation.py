@@ -14,7 +14,7 @@ NAV = [
     ("nav.stack", ["stack/index.md", "stack/by-stage.md", "stack/by-owner.md", "tools/index.md",
                    "categories/index.md"]),
     ("nav.integrations", "integrations/index.md"),
-    ("nav.roles", ["roles/index.md", "teams/index.md", "tasks.md"]),
+    ("nav.roles", ["roles/index.md", "people/index.md", "teams/index.md", "tasks.md"]),
     ("nav.playbooks", ["playbooks/index.md", "raci.md", "kpis/index.md"]),
     ("nav.insights", ["insights/index.md", "insights/codes.md", "downloads/index.md"]),
     ("nav.about", ["about/index.md", "about/history.md", "about/people.md", "about/stack.md",

@@ -36,7 +36,8 @@ from generator.render.urls import page_path, relative_url
 from generator.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
-KINDS_WITH_PAGES = ("tool", "role", "team", "playbook", "kpi", "category")
+KINDS_WITH_PAGES = ("tool", "role", "person", "team", "playbook", "kpi", "category")
+OWNER_KINDS = ("role", "person")
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,9 @@ class Helpers:
         """The entity's name, linked to its page (kinds without pages: just the name)."""
         return self._entity_link(kind, entity_id, self.link_to)
 
-    def _entity_link(self, kind: str, entity_id: str, link_to) -> Markup:
+    def _entity_link(self, kind, entity_id: str, link_to) -> Markup:
+        if isinstance(kind, tuple):  # a reference that may name several kinds (an owner)
+            kind = self.r.catalog.kind_of(kind, entity_id) or kind[0]
         label = escape.plain(self.r.name(kind, entity_id))
         if kind not in KINDS_WITH_PAGES or entity_id not in self.r.catalog.entities[kind]:
             return label
@@ -158,6 +161,14 @@ class Helpers:
 
     def html_links(self, kind: str, ids) -> Markup:
         return Markup(", ").join(self.html_link(kind, i) for i in ids)
+
+    def owner(self, entity_id: str) -> Markup:
+        """An owner (a role or a person id) linked to its page."""
+        return self.link(OWNER_KINDS, entity_id)
+
+    def html_owner(self, entity_id: str | None) -> Markup:
+        """``owner`` as an HTML ``<a>``; empty for no owner."""
+        return self.html_link(OWNER_KINDS, entity_id) if entity_id else Markup("")
 
     def html_external(self, url: str) -> Markup:
         """A link to a schema-checked http(s) address, as an HTML ``<a>``."""
@@ -223,6 +234,16 @@ class Helpers:
     def enum(self, group: str, value) -> str:
         """The label of an enum value, e.g. ``lifecycle.adopted``."""
         return self.r.t(f"{group}.{getattr(value, 'value', value)}")
+
+    def custom_value(self, value) -> str:
+        """A custom field's value: dates and numbers the site's way, booleans as yes / no."""
+        if isinstance(value, bool):
+            return self.r.t("answer.yes" if value else "answer.no")
+        if isinstance(value, dt.date):
+            return self.date(value)
+        if isinstance(value, int):
+            return formatting.number(value, self.language)
+        return str(value)  # text, and decimals as written (no rounding)
 
     def enums(self, group: str, values) -> str:
         return ", ".join(self.enum(group, v) for v in values)

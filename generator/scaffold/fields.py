@@ -77,6 +77,12 @@ def _strip(annotation) -> tuple[object, list]:
 
 def _nested_model(annotation) -> tuple[type[BaseModel] | None, bool]:
     annotation, _ = _strip(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        # one object or a list of them (a tool's cost lines): the template shows one object
+        single = [a for a in typing.get_args(annotation)
+                  if isinstance(a, type) and issubclass(a, BaseModel)]
+        if single:
+            return single[0], False
     if typing.get_origin(annotation) is list:
         item, _ = _strip(typing.get_args(annotation)[0])
         if isinstance(item, type) and issubclass(item, BaseModel):
@@ -92,7 +98,8 @@ def _describe(annotation) -> tuple[str, str]:
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     ref = next((m for m in metadata if isinstance(m, Ref)), None)
     if ref is not None:
-        return f"the id of a {ref.kind} ({WHERE[ref.kind]})", f"{ref.kind}-id"
+        where = ", ".join(WHERE[kind] for kind in ref.kinds)
+        return f"the id of a {ref.kind} ({where})", f"{ref.kinds[0]}-id"
     if origin in (typing.Union, types.UnionType):
         plain = [a for a in args if typing.get_origin(_strip(a)[0]) not in (list, dict)]
         if any(typing.get_origin(_strip(a)[0]) is dict for a in args):

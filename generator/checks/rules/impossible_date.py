@@ -41,7 +41,8 @@ def check(catalog, context):
                 yield CODE.at(*catalog.locate("tool", tool_id, ("contract", "renewal")),
                               f"renewal {contract.renewal} is not after start {contract.start}; "
                               "fix one of the dates")
-            elif contract.renewal - dt.timedelta(days=contract.notice_days) < contract.start:
+            elif (contract.notice_days is not None and contract.renewal
+                  - dt.timedelta(days=contract.notice_days) < contract.start):
                 yield CODE.at(*catalog.locate("tool", tool_id, ("contract", "notice_days")),
                               f"a notice period of {contract.notice_days} days puts the cancel-by "
                               f"date before the contract start {contract.start}; check it")

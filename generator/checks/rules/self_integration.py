@@ -1,8 +1,9 @@
-"""A tool lists an integration with itself, or with the same tool twice.
+"""A tool lists an integration with itself, or the same flow twice.
 
 An integration describes data moving between two different tools. An entry that names the tool
-itself is an error; the same target listed twice is a warning (merge the `data` lists). A
-`via` tool that is the tool itself or its target is also reported.
+itself is an error. Several entries may name the same tool when the flows differ (direction,
+method, frequency or `via`); two entries alike in all of these are a warning (merge their
+`data` lists). A `via` tool that is the tool itself or its target is also reported.
 """
 
 from generator.checks.examples import HUBSPOT
@@ -23,8 +24,10 @@ integrations:
 )
 DUPLICATE = Code(
     "R005", "duplicate-integration", Severity.WARNING,
-    "A tool lists the same integration target twice.",
-    "Merge the two entries into one and combine their `data` lists.",
+    "A tool lists the same integration twice.",
+    "Two entries name the same tool with the same direction, method, frequency and `via`: "
+    "merge them into one and combine their `data` lists. Flows that differ in any of these "
+    "may name the same tool.",
     failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
 integrations:
   - tool: salesforce
@@ -54,9 +57,12 @@ def check(catalog, context):
                 yield CODE.at(*catalog.locate("tool", tool_id, ("integrations", index, "via")),
                               f"via names '{integration.via}', one of the two ends; "
                               "name the tool in between or remove via")
-            if integration.tool in seen:
+            flow = (integration.tool, integration.direction, integration.method,
+                    integration.frequency, integration.via)
+            if flow in seen:
                 yield DUPLICATE.at(*catalog.locate("tool", tool_id, where),
                                    f"'{integration.tool}' is already listed as integration "
-                                   f"{seen[integration.tool] + 1}; merge the two entries")
+                                   f"{seen[flow] + 1} with the same direction and method; merge "
+                                   "the two entries (or say how the flows differ)")
             else:
-                seen[integration.tool] = index
+                seen[flow] = index

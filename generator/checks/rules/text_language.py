@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from generator.languages import site_languages, suggest_language
 from generator.model.schema import Text
 from generator.checks.examples import HUBSPOT
+from generator.model.paths import field_path
 from generator.problem import Code, Example, Severity
 
 CODE = Code(
@@ -47,7 +48,7 @@ def check(catalog, context):
 
 
 def _problems(catalog, kind, entity_id, path, texts: dict):
-    field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)[1:]
+    field = field_path(path)
     if not texts:
         yield CODE.at(*catalog.locate(kind, entity_id, path),
                       f"{field} gives no text; write it in at least one language "

@@ -1,15 +1,17 @@
 """A reference names an entity that does not exist.
 
 Owners, users, `reports_to`, integration targets, categories, layers, RACI roles, step tools,
-KPIs and tasks all name other entities by id. A reference to an id that has no file (a typo, or
-an entity that was renamed or deleted) is an error; the message suggests the closest existing
-id. Fix the id, or add the missing entity (`mops new role ID`).
+KPIs, tasks and a person's role all name other entities by id; a tool's `owner` and
+`technical_owner` may name a role or a person. A reference to an id that has no file (a typo,
+or an entity that was renamed or deleted) is an error; the message suggests the closest
+existing id. Fix the id, or add the missing entity (`mops new role ID`, `mops new person ID`).
 """
 
 import difflib
 
 from generator.model.references import references
 from generator.checks.examples import HUBSPOT
+from generator.model.paths import field_path
 from generator.problem import Code, Example, Severity
 
 CODE = Code(
@@ -27,9 +29,7 @@ users: [automation-specialist]
 """),),
 )
 
-
-def _field(path) -> str:
-    return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+ADDABLE = ("tool", "role", "person", "team", "playbook", "kpi")
 
 CODES = (CODE,)
 
@@ -37,13 +37,23 @@ CODES = (CODE,)
 def check(catalog, context):
     for kind, entities in catalog.entities.items():
         for entity_id, entity in entities.items():
-            for path, target, value in references(entity):
-                if value in catalog.known[target]:
+            for path, targets, value in references(entity):
+                if any(value in catalog.known[target] for target in targets):
                     continue
-                hint = difflib.get_close_matches(value, sorted(catalog.known[target]), n=1,
-                                                 cutoff=0.6)
-                tip = f"; did you mean '{hint[0]}'?" if hint else (
-                    f"; add it with `mops new {target} {value}`"
-                    if target in ("tool", "role", "team", "playbook") else "")
+                existing = sorted(set().union(*(catalog.known[t] for t in targets)))
+                hint = difflib.get_close_matches(value, existing, n=1, cutoff=0.6)
+                what = " or ".join(targets)
+                if hint:
+                    tip = f"; did you mean '{hint[0]}'?"
+                elif targets[0] in ADDABLE:
+                    tip = "; add it with " + " or ".join(
+                        f"`mops new {t} {value}`" for t in targets if t in ADDABLE)
+                elif targets[0] in ("category", "layer"):
+                    tip = ("; add it to catalog/categories.yaml (`mops init` ships the default "
+                           "categories)")
+                elif targets[0] == "task":
+                    tip = "; add it to catalog/tasks.yaml"
+                else:
+                    tip = ""
                 yield CODE.at(*catalog.locate(kind, entity_id, path),
-                              f"unknown {target} '{value}' in {_field(path)}{tip}")
+                              f"unknown {what} '{value}' in {field_path(path)}{tip}")

@@ -10,6 +10,7 @@ PAGE_SETS = [
     entities.category_pages,
     overviews.integration_pages,
     entities.role_pages,
+    entities.person_pages,
     entities.team_pages,
     overviews.tasks_page,
     entities.playbook_pages,

@@ -130,6 +130,23 @@ def role_pages(r) -> dict:
     return pages
 
 
+def person_pages(r) -> dict:
+    """A page per person (owners by name) and the people index, when there are people."""
+    pages = {}
+    for person_id, person in r.catalog.people.items():
+        path = page_path("person", person_id)
+        if not r.wants(path):
+            continue
+        title = r.t.text(person.name)
+        pages[path] = r.page(
+            "person.md.j2", path, title, edit_path=r.edit_path("person", person_id),
+            person=person, person_id=person_id, keywords=[title], boost=name_boost(title))
+    path = _index_path("people")
+    if r.catalog.people and r.wants(path):
+        pages[path] = r.page("people.md.j2", path, r.t("people.title"))
+    return pages
+
+
 def team_pages(r) -> dict:
     pages = {}
     for team_id, team in r.catalog.teams.items():
@@ -174,8 +191,11 @@ def playbook_pages(r) -> dict:
     for playbook_id in wanted:
         playbook = r.catalog.playbooks[playbook_id]
         matrix = r.raci.playbook_matrix(playbook_id)
+        numbers = {step.id: index + 1 for index, step in enumerate(playbook.steps) if step.id}
         steps = [{"step": step, "number": index + 1,
-                  "accountable": accountable_roles(step.raci)}
+                  "accountable": accountable_roles(step.raci),
+                  "depends_on": [(numbers[d], playbook.steps[numbers[d] - 1].name)
+                                 for d in step.depends_on if d in numbers]}
                  for index, step in enumerate(playbook.steps)]
         flow = diagrams.flow([{"label": s["step"].name, "sublabel": ", ".join(
             r.name("role", a) for a in s["step"].raci.responsible)} for s in steps])

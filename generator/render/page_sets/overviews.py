@@ -51,8 +51,9 @@ def stack_pages(r) -> dict:
                 for stage in JourneyStage]
     no_stage = [(r.t("stack.no_stage"), None, [i for i, t in catalog.tools.items()
                                                if not t.stages])]
-    by_owner = [(r.name("role", role_id), relative_url(here, page_path("role", role_id)),
-                 links.owned_tools[role_id]) for role_id in catalog.roles]
+    by_owner = [(r.name(kind, owner_id), relative_url(here, page_path(kind, owner_id)),
+                 links.owned_tools[owner_id])
+                for kind in ("role", "person") for owner_id in catalog.entities[kind]]
     all_tools = sorted(catalog.tools, key=lambda i: r.name("tool", i).casefold())
     return {
         here: r.page("stack-map.md.j2", here, r.t("nav.stack"), layers=layers,
