@@ -134,7 +134,7 @@ class Helpers:
     def link_to(self, path: str, label, anchor: str = "") -> Markup:
         return Markup(f"[{_escape_unless_markup(label)}]({self.url(path, anchor)})")
 
-    def link(self, kind: str, entity_id: str) -> Markup:
+    def link(self, kind: str | tuple[str, ...], entity_id: str) -> Markup:
         """The entity's name, linked to its page (kinds without pages: just the name)."""
         return self._entity_link(kind, entity_id, self.link_to)
 
@@ -155,7 +155,7 @@ class Helpers:
         return Markup(f'<a href="{escape.html_attribute(self.url(path))}">'
                       f'{_escape_unless_markup(label)}</a>')
 
-    def html_link(self, kind: str, entity_id: str) -> Markup:
+    def html_link(self, kind: str | tuple[str, ...], entity_id: str) -> Markup:
         """``link`` as an HTML ``<a>``."""
         return self._entity_link(kind, entity_id, self.html_link_to)
 
