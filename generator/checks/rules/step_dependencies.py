@@ -9,21 +9,12 @@ started (a cycle can never be scheduled).
 
 import difflib
 
+from generator.checks.examples import LEAD_HANDOFF
 from generator.problem import Code, Example, Severity
 
-_STEPS = """\
-name: Lead hand-off
-purpose: Pass qualified leads to sales.
-owner: mops-manager
-steps:
-  - name: Agree the MQL definition
-    id: agree-mql
-    duration: 2 days
-    raci:
-      responsible: [automation-specialist]
-      accountable: mops-manager
+_STEPS = LEAD_HANDOFF.replace("  - name: Agree the MQL definition\n",
+                              "  - name: Agree the MQL definition\n    id: agree-mql\n") + """\
   - name: Route the leads
-    id: route
     depends_on: [{dependency}]
     raci:
       responsible: [automation-specialist]

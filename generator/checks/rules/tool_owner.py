@@ -11,12 +11,7 @@ from generator.problem import Code, Example, Severity
 
 CODE = Code(
     "R015", "tool-without-owner", Severity.WARNING, "A tool in use has no owner.", __doc__,
-    failing=(Example("catalog/tools/hubspot.yaml", """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-"""),),
+    failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT.replace("owner: mops-manager\n", "")),),
     passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT),),
 )
 
