@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from generator.render import diagrams
 from generator.render.diagrams.text import fit, safe_href, text_width, wrap
+from tests import diagram_geometry as geometry
 
 SVG = "{http://www.w3.org/2000/svg}"
 REPO = Path(__file__).resolve().parent.parent
@@ -49,10 +50,6 @@ def sample(label: str = "Marketo", href: str = "../tools/marketo/") -> dict[str,
         "stacked_bar_chart": diagrams.stacked_bar_chart(
             [dict(label=label, values={"R": 3, "A": 1}, href=href), dict(label="Other", values={"I": 2})],
             [("R", "Responsible"), ("A", "Accountable"), ("I", "Informed")]),
-        "timeline": diagrams.timeline(
-            [dict(date="2026-03-01", label=label, kind="renewal", href=href),
-             dict(date="2026-03-02", label="Notice", kind="notice", href=None)],
-            "2026-01-01", "2026-12-31"),
     }
 
 
@@ -150,12 +147,26 @@ def test_width_estimate_by_character_shape():
     assert text_width("il", 10) < text_width("ab", 10) < text_width("AB", 10) < text_width("MW", 10)
 
 
-def test_long_labels_are_shortened_with_the_full_text_in_the_tooltip():
+@pytest.mark.parametrize("draw", [
+    lambda label: diagrams.flow([dict(label=label, sublabel=label)]),
+    lambda label: diagrams.flow([dict(label=label, sublabel="")], per_row=1),
+    lambda label: diagrams.org_chart([dict(id="a", label=label, sublabel=label, parent=None)]),
+    lambda label: diagrams.network([dict(label=label, nodes=[dict(id="a", label=label), dict(id="b", label="B")])],
+                                   [dict(source="a", target="b", direction="out", label=label)]),
+    lambda label: diagrams.neighbourhood(dict(label=label), [dict(label=label, direction="in", data=label)]),
+    lambda label: diagrams.bar_chart([dict(label=label, value=3)], ""),
+])
+def test_long_labels_are_wrapped_whole_never_shortened(draw):
     long = "Marketing Automation Administrator for the Europe, Middle East and Africa region"
-    root = parse(diagrams.flow([dict(label=long, sublabel="")]))
+    root = parse(draw(long))
     shown = " ".join(texts(root))
-    assert "…" in shown and long not in shown
+    assert "…" not in shown and all(word in shown.split() for word in long.split())
     assert any(long in title for title in titles(root))
+    assert geometry.problems(draw(long)) == []
+
+
+def test_fit_shortens_to_the_width_given():
+    long = "Marketing Automation Administrator for the Europe, Middle East and Africa region"
     assert fit("short", 100, 10) == "short"
     assert text_width(fit(long, 100, 10), 10) <= 100
 
@@ -179,13 +190,48 @@ def test_org_chart_draws_every_node_even_with_cycles_and_unknown_parents():
     assert sorted(texts(root)) == sorted(node["label"] for node in nodes)
 
 
-def test_org_chart_wraps_wide_levels_within_max_width():
+def test_org_chart_stacks_wide_levels_below_their_manager_within_max_width():
+    """Five managers with a report each are wider than the page side by side: they are stacked
+    under the head, each connector running from the head's trunk to one manager, and each
+    specialist's box below and right of its own manager's (never in a row under another)."""
     nodes = [dict(id="top", label="Top", parent=None)]
-    for i in range(6):
+    for i in range(5):
         nodes += [dict(id=f"m{i}", label=f"Manager {i}", parent="top"),
                   dict(id=f"s{i}", label=f"Specialist {i}", parent=f"m{i}")]
-    width = float(parse(diagrams.org_chart(nodes, max_width=760)).get("viewBox").split()[2])
-    assert width <= 760
+    svg = diagrams.org_chart(nodes, max_width=500)
+    root = parse(svg)
+    assert float(root.get("viewBox").split()[2]) <= 500
+    boxes = {g.find(f"{SVG}title").text: g.find(f"{SVG}rect") for g in root.iter(f"{SVG}g")
+             if "node" in (g.get("class") or "")}
+    top = {k: (float(r.get("x")), float(r.get("y"))) for k, r in boxes.items()}
+    for i in range(5):
+        manager, specialist = top[f"Manager {i}"], top[f"Specialist {i}"]
+        assert specialist[0] >= manager[0] and specialist[1] > manager[1]
+        if i:
+            assert manager[1] > top[f"Specialist {i - 1}"][1]  # the next manager comes after
+    assert geometry.problems(svg) == []
+
+
+def test_org_tree_nests_reports_under_their_manager():
+    nodes = [dict(id="a", label="A", parent=None), dict(id="b", label="B", parent="a"),
+             dict(id="c", label="C", parent="b"), dict(id="d", label="D", parent="d")]
+    tree = diagrams.org_tree(nodes)
+    assert [(item["id"], [r["id"] for r in item["reports"]]) for item in tree] == [("a", ["b"]), ("d", [])]
+    assert tree[0]["reports"][0]["reports"][0]["id"] == "c"
+
+
+def test_network_gives_each_long_edge_its_own_track_and_busy_tools_room():
+    """Twelve edges from one tool across a middle column: no two share a horizontal track
+    through it, none runs through a box, and their ends on the busy tool are apart."""
+    groups = [dict(label="A", nodes=[dict(id="hub", label="Hub")]),
+              dict(label="B", nodes=[dict(id=f"m{i}", label=f"Middle {i}") for i in range(3)]),
+              dict(label="C", nodes=[dict(id=f"t{i}", label=f"Target {i}") for i in range(12)])]
+    edges = [dict(source="hub", target=f"t{i}", direction="out", label=f"data {i}") for i in range(12)]
+    svg = diagrams.network(groups, edges)
+    assert geometry.problems(svg) == []
+    root = parse(svg)
+    starts = sorted(float(p.get("d").split()[2]) for p in root.iter(f"{SVG}path"))
+    assert min(b - a for a, b in zip(starts, starts[1:])) >= 8
 
 
 def test_flow_numbers_every_step_and_links_them_with_arrows():
@@ -226,21 +272,30 @@ def test_bar_charts_show_every_row_and_value():
     assert {"series-1", "series-2"} <= {g.get("class").split()[-1] for g in root.iter(f"{SVG}g") if g.get("class")}
 
 
-def test_timeline_keeps_events_in_range_and_stacks_close_labels():
-    events = [dict(date="2026-03-01", label="First renewal", kind="renewal", href=None),
-              dict(date="2026-03-02", label="Second renewal", kind="renewal", href=None),
-              dict(date="2027-05-01", label="Outside", kind="renewal", href=None)]
-    root = parse(diagrams.timeline(events, "2026-01-01", "2026-12-31"))
-    labels = {t.get("y") for t in root.iter(f"{SVG}text") if t.text in ("First renewal", "Second renewal")}
-    assert len(labels) == 2  # different lanes
-    assert "Outside" not in texts(root)
-    assert "2026-01" in texts(root)
+def test_calendar_puts_each_date_in_its_month_with_today_marked():
+    import datetime as dt
+    day = dt.date
+    events = [dict(date=day(2026, 3, 2), label="Last day to cancel X", kind="cancel-by", amount="$1,200", href="x/"),
+              dict(date=day(2026, 3, 1), label="Y renews", kind="renewal", href="javascript:alert(1)"),
+              dict(date=day(2027, 5, 1), label="Outside", kind="renewal")]
+    html = diagrams.calendar(events, day(2026, 2, 20), day(2026, 12, 31), today=day(2026, 2, 20),
+                             month_label=lambda d: f"M{d.month}", day_label=lambda d: f"D{d.day}",
+                             today_label="Today", title="Renewals")
+    root = ET.fromstring(html)
+    months = root.findall("li")
+    assert [m.find("strong").text for m in months] == [f"M{n}" for n in range(2, 13)]
+    assert "current" in months[0].get("class") and "Today" in "".join(months[0].itertext())
+    march = [("".join(li.itertext()), li.get("class")) for li in months[1].iter("li")][1:]
+    assert march == [("D1 Y renews", "kind-renewal"), ("D2 Last day to cancel X $1,200", "kind-cancel-by")]
+    assert "Outside" not in html and "javascript" not in html
+    assert [a.get("href") for a in root.iter("a")] == ["x/"]
+    assert "empty" in months[5].get("class")
 
 
 @pytest.mark.parametrize("draw", [
     lambda: diagrams.org_chart([]), lambda: diagrams.flow([]), lambda: diagrams.network([], []),
     lambda: diagrams.neighbourhood(dict(label="Alone"), []), lambda: diagrams.bar_chart([], ""),
-    lambda: diagrams.stacked_bar_chart([], []), lambda: diagrams.timeline([], "2026-01-01", "2026-02-01"),
+    lambda: diagrams.stacked_bar_chart([], []),
 ])
 def test_empty_inputs_give_an_empty_diagram(draw):
     assert parse(draw()).get("role") == "img"

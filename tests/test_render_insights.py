@@ -49,7 +49,8 @@ def test_pages_and_their_sections(catalog):
     for heading in ("## Findings", "### I001:", "### I011:", "## Costs", "### By category",
                     "### By owner", "### Other currencies", "## Renewals", "## RACI load"):
         assert heading in report, heading
-    assert report.count("<svg") == 2  # cost by category, renewals timeline
+    assert report.count("<svg") == 1  # cost by category
+    assert report.count('<ol class="mops-calendar"') == 1  # renewals
     assert "[Agency contact](../roles/agency-contact.md)" in report  # I002 links the role
     assert "| Jul 1, 2026 | [HubSpot Marketing Hub](../tools/hubspot.md) | Last day to cancel" \
         in report

@@ -1,5 +1,5 @@
 """Contract dates: each tool's renewal date and, for auto-renewing contracts, its cancel-by date
-(the renewal date less the notice period). The renewals table, timeline and calendar feed all
+(the renewal date less the notice period). The renewals table, calendar and calendar feed all
 come from ``contract_dates``.
 """
 

@@ -21,6 +21,16 @@ def date(value: dt.date | None, language: str = "en") -> str:
     return locale_data.format_date(value, language)
 
 
+def month(value: dt.date, language: str = "en") -> str:
+    """``December 2026`` in English, ``2026년 12월`` in Korean (calendar headings)."""
+    return locale_data.format_month(value, language)
+
+
+def day(value: dt.date, language: str = "en") -> str:
+    """``Dec 31`` in English, ``12월 31일`` in Korean (a date within a month's heading)."""
+    return locale_data.format_day(value, language)
+
+
 def number(value: float, language: str = "en") -> str:
     return locale_data.format_number(value, language)
 

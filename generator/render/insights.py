@@ -102,12 +102,19 @@ def _charts(r, report: Report) -> dict[str, str]:
              for row in by_category.itertuples()],
             title=r.t("insights.costs.chart"))
     end = report.today + dt.timedelta(days=TIMELINE_DAYS)
+    annual = dict(zip(report.costs.tools["tool"], report.costs.tools["annual"]))
+    language = r.settings.language
     events = [{"date": item.date, "label": event_title(r.t, r.name("tool", item.tool), item),
-               "kind": "notice" if item.kind == CANCEL_BY else "renewal",
+               "kind": item.kind if item.kind == CANCEL_BY else "renewal" if item.auto_renew else "ends",
+               "amount": formatting.money(annual[item.tool], report.costs.currency, language)
+               if annual.get(item.tool) else "",
                "href": relative_url(REPORT_PAGE, page_path("tool", item.tool))}
               for item in contract_dates(r.catalog, report.today, end)]
     if events:
-        charts["renewals"] = diagrams.timeline(events, report.today, end, today=report.today,
-                                               title=r.t("insights.renewals.chart"))
+        charts["renewals"] = diagrams.calendar(
+            events, report.today, end, today=report.today, title=r.t("insights.renewals.chart"),
+            month_label=lambda day: formatting.month(day, language),
+            day_label=lambda day: formatting.day(day, language),
+            today_label=r.t("insights.renewals.today"))
     return charts
 

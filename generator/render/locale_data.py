@@ -27,6 +27,16 @@ def format_date(value: dt.date | None, language: str) -> str:
     return dates.format_date(value, "medium", locale=babel_locale(language))
 
 
+def format_month(value: dt.date, language: str) -> str:
+    """The month and year as a calendar heading: ``December 2026``, ``2026년 12월``."""
+    return dates.format_skeleton("yMMMM", value, locale=babel_locale(language))
+
+
+def format_day(value: dt.date, language: str) -> str:
+    """Day and short month without the year: ``Dec 31``, ``12월 31일``."""
+    return dates.format_skeleton("MMMd", value, locale=babel_locale(language))
+
+
 def format_money(amount: float, currency: str, language: str) -> str:
     """``$36,000`` / ``US$36,000`` / ``US$36.000``: the language's currency pattern; cents
     only when present (then as many as the currency has: none for JPY or KRW)."""

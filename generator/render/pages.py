@@ -204,10 +204,12 @@ class Helpers:
     def code(self, value) -> Markup:
         return Markup(f"<code>{escape.plain_code(str(value))}</code>")
 
-    def svg(self, markup: str) -> Markup:
+    def svg(self, markup: str, view: str = "") -> Markup:
         """A diagram from ``generator.render.diagrams`` (already escaped there), as an HTML
-        block of its own."""
-        return Markup(f'<div class="mops-diagram">\n{markup}\n</div>')
+        block of its own. ``view`` "wide" or "narrow": shown only on wide screens or only on
+        phones (diagrams.css), for diagrams drawn once for each."""
+        classes = f"mops-diagram mops-view-{view}" if view else "mops-diagram"
+        return Markup(f'<div class="{classes}">\n{markup}\n</div>')
 
     def front_matter(self, boost: float | None = None, keywords=()) -> Markup:
         """YAML front matter: a search boost and the keywords search ranks highest (Material

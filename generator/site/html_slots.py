@@ -6,7 +6,7 @@ blocks of their own, so the Markdown works in any engine:
 * a table is ``<table>`` ... ``</table>``, marked up as Python-Markdown's tables extension
   would (``_macros.md.j2``);
 * the others are ``<div class="mops-diagram">`` ... ``</div>`` (or ``mops-matrix``,
-  ``mops-panels``).
+  ``mops-panels``; further classes may follow the first, as in ``mops-diagram mops-view-wide``).
 
 They are most of a large catalog's Markdown, yet Python-Markdown has nothing to do with them (a
 raw HTML block passes through unchanged), and parsing them costs it more than all the rest of a
@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 
 CLASSES = ("mops-diagram", "mops-matrix", "mops-panels")
-BLOCK_START = re.compile(r'^(?:<div class="(?:%s)">|<table>)\n' % "|".join(CLASSES), re.MULTILINE)
+BLOCK_START = re.compile(r'^(?:<div class="(?:%s)(?: [\w-]+)*">|<table>)\n' % "|".join(CLASSES),
+                         re.MULTILINE)
 SLOT = re.compile(r'<div data-mops-slot="(\d+)"></div>')
 SEARCHABLE = "<table>"
 """How a block that belongs in the search index begins."""

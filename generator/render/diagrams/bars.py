@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from generator.render.diagrams.svg import CONTENT_WIDTH, LABEL_PX, SMALL_PX, Box, render, title_from
-from generator.render.diagrams.text import clean, safe_href, text_width, wrap
+from generator.render.diagrams.text import UNLIMITED, clean, safe_href, text_width, wrap
 from generator.render.formatting import number
 
 ROW_H = 26  # one-line labels
@@ -30,7 +30,9 @@ class _Rows:
     def __init__(self, rows: list[dict], top: float):
         widest = max((text_width(clean(row.get("label", "")), LABEL_PX) for row in rows), default=0)
         self.label_w = max(LABEL_MIN, min(LABEL_MAX, widest))
-        self.row_h = ROW_H if widest <= self.label_w else ROW_H_WRAPPED
+        most_lines = max((len(wrap(clean(row.get("label", "")), self.label_w, LABEL_PX, UNLIMITED))
+                          for row in rows), default=1)
+        self.row_h = ROW_H if most_lines == 1 else max(ROW_H_WRAPPED, most_lines * LINE_H + 8)
         self.top = top
         self.bar_x = MARGIN + self.label_w + GAP
 
@@ -46,7 +48,7 @@ class _Rows:
     def row(self, row: dict, index: int) -> dict:
         label = clean(row.get("label", ""))
         y = self.top + index * self.row_h
-        lines = wrap(label, self.label_w, LABEL_PX, 2)
+        lines = wrap(label, self.label_w, LABEL_PX, UNLIMITED)
         first = y + self.row_h / 2 + 5 - (len(lines) - 1) * LINE_H / 2
         return {
             "label_lines": [{"text": line, "y": first + number * LINE_H} for number, line in enumerate(lines)],

@@ -1,35 +1,46 @@
-"""``network``: nodes in one column per group (layer), edges as curves with arrowheads.
+"""``network``: a layered map: one column per group (a stack layer), nodes in it, edges between.
 
-Within a column, nodes are ordered by where their neighbours sit (a few barycentre sweeps,
-ties kept in the caller's order), which removes most crossings. An edge leaves its source on
-the side facing the target and enters the target on the side facing back; an edge that skips
-columns threads through each column in between along the gap between two boxes nearest its
-path, so it never runs under a box. Edges within one column bulge out on the right. Where
-several edges meet one side of a node their ends are spread over its height. Edge labels sit
-on the curve where they overlap neither a box nor another label; when there is no such spot
-the label is only in the edge's tooltip. Legible up to about forty nodes; callers split bigger
-maps.
+It is a Sugiyama-style layered layout with the layers given (the stack's layers, so every map
+reads the same way) instead of computed:
+
+1. **Order**: within a column, nodes sort by the mean row of their neighbours, a few sweeps
+   (ties keep the caller's order), which removes most crossings.
+2. **Size**: a box is as tall as its wrapped label needs, and taller when many edges meet one
+   of its sides, so their ends stay ``PORT_GAP`` apart (no black bundle at a busy tool).
+3. **Route**: an edge leaves its source on the side facing the target and enters the target
+   on the side facing back, as a chain of level-tangent Béziers. An edge that skips columns
+   gets a slot of its own in each column in between (a "dummy node", ordered with the boxes
+   in step 1), so it never runs under a box and never shares its track with another edge.
+   Edges within one column bulge out into the gap beside it.
+4. **Label**: an edge's text, wrapped onto lines that fit the gap between columns (never
+   shortened), goes at the first spot along the edge where it overlaps no box, arrowhead or
+   other label. When there is none the text is left off the picture: it is in the edge's
+   tooltip, and every page with a map lists its flows in a table below it.
+
+Edges marked ``live: False`` (one-off migrations) are drawn dashed. Colours come from classes.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass, field
 
 from generator.render.diagrams.svg import (
-    ARROW_SIZE, SMALL_PX, TINY_PX, Box, arrowhead, box_width, make_node, path, render, title_from,
+    ARROW_SIZE, SMALL_PX, TINY_PX, Box, arrowhead, box_width, make_node, node_height, path,
+    render, title_from,
 )
-from generator.render.diagrams.text import clean, fit, text_width, wrap
+from generator.render.diagrams.text import UNLIMITED, clean, text_width, wrap
 
 BOX_H = 40
-ROW_GAP = 16
-COLUMN_GAP = 84
-HEADER_H = 40
+PORT_GAP = 9  # least distance between two edge ends on one side of a box
+ROW_GAP = 18
+COLUMN_GAP = 84  # between columns when edges carry no text
+LABELLED_GAP = 136  # between columns when they do: room for a label of two or three lines
 MARGIN = 8
 BULGE, MAX_BULGE = 20, 44  # how far an edge within one column swings out (more when longer)
 BULGE_ROOM = MAX_BULGE * 0.75 + 4  # the margin a Bézier with that control offset needs
-LABEL_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)
+LABEL_LINE = TINY_PX + 2
+LABEL_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
 SWEEPS = 4
 CELL = 64  # side of the squares ``_Taken`` files boxes under
 DIRECTIONS = ("in", "out", "both")
@@ -89,30 +100,14 @@ def _order_columns(columns: list[list[dict]], links: list[tuple[str, str]]) -> l
 
 @dataclass
 class _Grid:
-    """Where the columns are: ``left`` edge of the first, box width, and each column's lanes."""
+    """Where the columns are: ``left`` edge of the first, box width, gap between columns."""
 
     left: float
     box_w: float
-    lanes: list[list[float]] = field(default_factory=list)
-    """Per column, the y of each free lane: above the first box and below every box."""
+    gap: float
 
     def column_x(self, column: int) -> float:
-        return self.left + column * (self.box_w + COLUMN_GAP)
-
-    def lane_y(self, column: int, wanted: float) -> float:
-        """The y of the free lane (above, between or below the boxes) through ``column``
-        nearest ``wanted``."""
-        lanes = self.lanes[column]
-        if not lanes:
-            return wanted
-        # lanes run top to bottom: the nearest is one of the two around ``wanted``
-        at = bisect.bisect_left(lanes, wanted)
-        return min(lanes[max(at - 1, 0):at + 1], key=lambda lane: (abs(lane - wanted), lane))
-
-    def add_column(self, boxes: list[Box]) -> None:
-        """The next column's boxes, top to bottom."""
-        self.lanes.append([boxes[0].y - ROW_GAP / 2] + [box.bottom + ROW_GAP / 2 for box in boxes]
-                          if boxes else [])
+        return self.left + column * (self.box_w + self.gap)
 
 
 def _sides(source_column: int, target_column: int) -> tuple[str, str]:
@@ -121,6 +116,16 @@ def _sides(source_column: int, target_column: int) -> tuple[str, str]:
         side = "left" if source_column == 0 else "right"
         return side, side
     return ("right", "left") if source_column < target_column else ("left", "right")
+
+
+def _ends_per_side(edges: list[dict], column_of: dict[str, int]) -> dict[tuple[str, str], int]:
+    """How many edge ends meet each (node, side)."""
+    count: dict[tuple[str, str], int] = {}
+    for edge in edges:
+        sides = _sides(column_of[edge["source"]], column_of[edge["target"]])
+        for node_id, side in zip((edge["source"], edge["target"]), sides):
+            count[node_id, side] = count.get((node_id, side), 0) + 1
+    return count
 
 
 def _edge_ends(edges: list[dict], placed: dict) -> dict[tuple[int, int], tuple[float, float]]:
@@ -136,7 +141,7 @@ def _edge_ends(edges: list[dict], placed: dict) -> dict[tuple[int, int], tuple[f
     for (node_id, side), ends_here in attached.items():
         box = placed[node_id][0]
         ends_here.sort()
-        spread = box.h * 0.7
+        spread = min(box.h - 12, (len(ends_here) - 1) * PORT_GAP * 1.6)
         for index, (_, edge_index, end_index) in enumerate(ends_here):
             share = 0.5 if len(ends_here) == 1 else index / (len(ends_here) - 1)
             points[edge_index, end_index] = (box.right if side == "right" else box.x,
@@ -144,17 +149,17 @@ def _edge_ends(edges: list[dict], placed: dict) -> dict[tuple[int, int], tuple[f
     return points
 
 
-def _route(start, end, source_column: int, target_column: int, grid: _Grid) -> list[tuple]:
-    """The edge as cubic Béziers (p0, c1, c2, p3) with level tangents at every joint."""
+def _route(start, end, source_column: int, target_column: int, slots: list[float],
+           grid: _Grid) -> list[tuple]:
+    """The edge as cubic Béziers (p0, c1, c2, p3) with level tangents at every joint;
+    ``slots``: its y in each column it passes through."""
     if source_column == target_column:
         bulge = min(BULGE + 0.15 * abs(end[1] - start[1]), MAX_BULGE)
         bulge = -bulge if source_column == 0 else bulge
         return [(start, (start[0] + bulge, start[1]), (end[0] + bulge, end[1]), end)]
     step = 1 if target_column > source_column else -1
     waypoints = [start]
-    for column in range(source_column + step, target_column, step):
-        share = (column - source_column) / (target_column - source_column)
-        y = grid.lane_y(column, start[1] + (end[1] - start[1]) * share)
+    for column, y in zip(range(source_column + step, target_column, step), slots):
         x = grid.column_x(column)
         near, far = (x, x + grid.box_w) if step == 1 else (x + grid.box_w, x)
         waypoints += [(near - step * 4, y), (far + step * 4, y)]
@@ -163,24 +168,33 @@ def _route(start, end, source_column: int, target_column: int, grid: _Grid) -> l
             for p0, p3 in zip(waypoints, waypoints[1:])]
 
 
-def _label_spot(label: str, segments: list[tuple], taken: _Taken, width: float) -> dict | None:
-    """A place on the curve for ``label`` clear of ``taken`` boxes (then taken too), or None."""
-    label_w = text_width(label, TINY_PX) + 4
+def _label_spot(lines: list[str], segments: list[tuple], taken: _Taken, width: float) -> dict | None:
+    """A place on the curve for a label of ``lines`` clear of ``taken`` boxes (then taken
+    too), or None. Only the segments between columns are tried (the others run along a lane
+    between two boxes, too narrow for text)."""
+    label_w = max(text_width(line, TINY_PX) for line in lines) + 6
+    label_h = len(lines) * LABEL_LINE + 2
+    crossing = [segment for segment in segments if abs(segment[3][0] - segment[0][0]) > 24] or segments
     for t in LABEL_SPOTS:
-        for segment in segments:
+        for segment in crossing:
             x, y = _bezier(*segment, t)
-            candidate = Box(x - label_w / 2, y - TINY_PX + 1, label_w, TINY_PX + 2)
+            candidate = Box(x - label_w / 2, y - label_h / 2, label_w, label_h)
             if candidate.x >= 0 and candidate.right <= width and not taken.overlaps(candidate):
                 taken.add(candidate)
-                return {"x": x, "y": y + TINY_PX * 0.35, "text": label}
+                first = candidate.y + 1 + LABEL_LINE / 2 + TINY_PX * 0.35
+                return {"x": x, "lines": [{"text": line, "y": first + n * LABEL_LINE}
+                                          for n, line in enumerate(lines)]}
     return None
 
 
-def network(groups: list[dict], edges: list[dict], *, title: str | None = None) -> str:
-    """SVG layered network. ``groups``: dicts with ``label`` and ``nodes`` (dicts with ``id``,
-    ``label``, ``href``, optional ``lifecycle``); ``edges``: dicts with ``source``, ``target``
-    (node ids), ``direction`` ("out": source to target, "in": back, "both") and ``label``.
-    Edges naming unknown nodes, and loops, are left out."""
+def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
+            edge_labels: bool = True, kind: str = "network") -> str:
+    """SVG layered network. ``groups``: dicts with ``label`` (may be empty) and ``nodes``
+    (dicts with ``id``, ``label``, ``href``, optional ``lifecycle``, ``classes``); ``edges``:
+    dicts with ``source``, ``target`` (node ids), ``direction`` ("out": source to target,
+    "in": back, "both"), ``label`` and optional ``live`` (False: drawn dashed) and
+    ``tooltip``. With ``edge_labels`` False, edge text is in tooltips only. Edges naming
+    unknown nodes, and loops, are left out."""
     seen: set[str] = set()
     columns = []
     for group in groups:
@@ -189,43 +203,75 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
         columns.append(column)
     edges = [edge for edge in edges
              if edge.get("source") in seen and edge.get("target") in seen and edge["source"] != edge["target"]]
-    columns = _order_columns(columns, [(edge["source"], edge["target"]) for edge in edges])
-
-    # Columns, with room at the outer sides only where edges swing out of the first or last one.
     column_of = {node["id"]: index for index, column in enumerate(columns) for node in column}
+    chains: list[tuple[str, str]] = []  # the links to order by: through the dummies
+    for edge_index, edge in enumerate(edges):
+        low, high = sorted((column_of[edge["source"]], column_of[edge["target"]]))
+        step = 1 if column_of[edge["target"]] > column_of[edge["source"]] else -1
+        previous = edge["source"]
+        for column in range(column_of[edge["source"]] + step, column_of[edge["target"]], step):
+            dummy = f"\x00{edge_index}:{column}"
+            columns[column].append({"id": dummy, "dummy": True})
+            chains.append((previous, dummy))
+            previous = dummy
+        chains.append((previous, edge["target"]))
+    columns = _order_columns(columns, chains)
     swinging = {column_of[edge["source"]] for edge in edges if column_of[edge["source"]] == column_of[edge["target"]]}
-    box_w = box_width([node for column in columns for node in column], 96, 124)
-    tallest = max((len(column) for column in columns), default=0)
-    column_h = tallest * BOX_H + max(tallest - 1, 0) * ROW_GAP
-    grid = _Grid(left=MARGIN + (BULGE_ROOM if 0 in swinging else 0), box_w=box_w)
-    width = (grid.column_x(len(columns)) - COLUMN_GAP + MARGIN
+    box_w = box_width([node for column in columns for node in column if not node.get("dummy")], 96, 132)
+    labelled = edge_labels and any(clean(edge.get("label") or "") for edge in edges)
+    grid = _Grid(left=MARGIN + (BULGE_ROOM if 0 in swinging else 0), box_w=box_w,
+                 gap=LABELLED_GAP if labelled else COLUMN_GAP)
+    width = (grid.column_x(len(columns)) - grid.gap + MARGIN
              + (BULGE_ROOM if len(columns) - 1 in swinging else 0))
+
+    ends_at = _ends_per_side(edges, column_of)
+    heights = {node["id"]: 0 if node.get("dummy") else
+               max(node_height(node, box_w, BOX_H),
+                   max(ends_at.get((node["id"], side), 0) for side in ("left", "right")) * PORT_GAP * 1.6 + 12)
+               for column in columns for node in column}
+
+    def gaps(column: list[dict]) -> list[float]:
+        """The space above each item but the first: less between two edge slots."""
+        return [PORT_GAP if above.get("dummy") and below.get("dummy") else ROW_GAP * (0.6 if above.get("dummy") or below.get("dummy") else 1)
+                for above, below in zip(column, column[1:])]
+
+    column_heights = [sum(heights[node["id"]] for node in column) + sum(gaps(column)) for column in columns]
+    column_h = max(column_heights, default=0)
+    header_lines = [wrap(clean(group.get("label", "")), box_w + 2 * MARGIN - 2, SMALL_PX, UNLIMITED)
+                    if clean(group.get("label", "")) else [] for group in groups]
+    tallest_header = max((len(lines) for lines in header_lines), default=0)
+    headers_h = tallest_header * (SMALL_PX + 2) + 16 if tallest_header else 0
 
     headers = []
     placed: dict[str, tuple[Box, int, dict]] = {}  # node id -> (box, column, node)
-    for index, (group, column) in enumerate(zip(groups, columns)):
+    slot_y: dict[str, float] = {}  # dummy id -> y of the edge through its column
+    for index, (group, column, lines) in enumerate(zip(groups, columns, header_lines)):
         x = grid.column_x(index)
         label = clean(group.get("label", ""))
-        lines = wrap(label, box_w + COLUMN_GAP * 0.7, SMALL_PX, 2)
         headers.append({"x": x + box_w / 2, "full": label,
-                        "lines": [{"text": line, "y": MARGIN + HEADER_H - 12 - (len(lines) - 1 - n) * (SMALL_PX + 2)}
+                        "lines": [{"text": line, "y": MARGIN + headers_h - 12 - (len(lines) - 1 - n) * (SMALL_PX + 2)}
                                   for n, line in enumerate(lines)]})
-        offset = (column_h - (len(column) * BOX_H + max(len(column) - 1, 0) * ROW_GAP)) / 2
-        boxes = []
-        for row, node in enumerate(column):
-            box = Box(x, MARGIN + HEADER_H + offset + row * (BOX_H + ROW_GAP), box_w, BOX_H)
-            placed[node["id"]] = (box, index, node)
-            boxes.append(box)
-        grid.add_column(boxes)
+        y = MARGIN + headers_h + (column_h - column_heights[index]) / 2
+        for node, gap in zip(column, [0.0, *gaps(column)]):
+            y += gap
+            if node.get("dummy"):
+                slot_y[node["id"]] = y
+            else:
+                placed[node["id"]] = (Box(x, y, box_w, heights[node["id"]]), index, node)
+                y += heights[node["id"]]
 
     ends = _edge_ends(edges, placed)
-    taken = _Taken()  # label spots must avoid the boxes, and each other
+    taken = _Taken()  # label spots must avoid the boxes, the arrowheads and each other
     for box, _, _ in placed.values():
-        taken.add(box)
+        taken.add(Box(box.x - ARROW_SIZE - 2, box.y - 2, box.w + 2 * ARROW_SIZE + 4, box.h + 4))
+    label_w = grid.gap - 2 * ARROW_SIZE - 16
     drawn_edges = []
     for edge_index, edge in enumerate(edges):
         start, end = ends[edge_index, 0], ends[edge_index, 1]
-        segments = _route(start, end, column_of[edge["source"]], column_of[edge["target"]], grid)
+        source_column, target_column = column_of[edge["source"]], column_of[edge["target"]]
+        step = 1 if target_column > source_column else -1
+        slots = [slot_y[f"\x00{edge_index}:{column}"] for column in range(source_column + step, target_column, step)]
+        segments = _route(start, end, source_column, target_column, slots, grid)
         direction = edge.get("direction") if edge.get("direction") in DIRECTIONS else "out"
         heads = []
         if direction in ("out", "both"):
@@ -233,21 +279,26 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None) 
         if direction in ("in", "both"):
             heads.append(arrowhead(*start, *segments[0][1]))
         full_label = clean(edge.get("label") or "")
-        label = fit(full_label, COLUMN_GAP - 2 * ARROW_SIZE - 6, TINY_PX)
         source_label = clean(placed[edge["source"]][2].get("label", ""))
         target_label = clean(placed[edge["target"]][2].get("label", ""))
         arrow = {"out": "→", "in": "←", "both": "↔"}[direction]
+        tooltip = clean(edge.get("tooltip") or "") or (
+            f"{source_label} {arrow} {target_label}" + (f": {full_label}" if full_label else ""))
+        spot = None
+        if labelled and full_label:
+            spot = _label_spot(wrap(full_label, label_w, TINY_PX, UNLIMITED), segments, taken, width)
         drawn_edges.append({
             "d": path("M", *start, *[part for _, c1, c2, p3 in segments for part in ("C", *c1, *c2, *p3)]),
             "heads": heads,
-            "classes": ["edge", f"direction-{direction}"],
-            "tooltip": f"{source_label} {arrow} {target_label}" + (f": {full_label}" if full_label else ""),
-            "label": _label_spot(label, segments, taken, width) if label else None,
+            "classes": ["edge", f"direction-{direction}"] + ([] if edge.get("live", True) else ["one-off"]),
+            "tooltip": tooltip,
+            "label": spot,
         })
 
-    nodes = [make_node(node, placed[node["id"]][0]) for column in columns for node in column]
+    nodes = [make_node(node, placed[node["id"]][0], *node.get("classes", ()))
+             for column in columns for node in column if not node.get("dummy")]
     return render(
-        "network.svg.j2", kind="network", width=width, height=MARGIN * 2 + HEADER_H + column_h,
+        "network.svg.j2", kind=kind, width=width, height=MARGIN * 2 + headers_h + column_h,
         title=title or title_from(group.get("label", "") for group in groups),
         headers=headers, nodes=nodes, edges=drawn_edges,
     )

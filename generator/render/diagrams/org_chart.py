@@ -4,19 +4,26 @@ Layout: each subtree is as wide as its children side by side, and the parent is 
 them. Two exceptions keep a big team from shrinking the chart to unreadable size: a parent
 with ``HANGING_FROM`` or more children that are all leaves hangs them in two columns either
 side of a vertical spine; and children that would be wider than ``max_width`` side by side
-wrap into rows, hanging off a trunk down the parent's left edge. Several roots are drawn side
-by side, in rows of the same width.
+are stacked one below the other, indented, off a trunk down the parent's left side (as a
+file tree), so every connector runs from a manager down to the people reporting to them and
+never under another row. Several roots are drawn side by side, in rows of the same width.
+Every box is as tall as the wordiest one needs: names are wrapped, never shortened.
+
+``org_tree`` gives the same hierarchy as nested lists, for the indented list phones show.
 """
 
 from __future__ import annotations
 
-from generator.render.diagrams.svg import CONTENT_WIDTH, Box, box_width, make_node, path, render, title_from
+from generator.render.diagrams.svg import (
+    CONTENT_WIDTH, Box, box_width, make_node, node_height, path, render, title_from,
+)
 
 BOX_H = 58
 H_GAP = 20
 V_GAP = 36
 SPINE_GAP = 32
 ROW_GAP = 12
+STACK_GAP = 14  # between subtrees stacked one below the other
 MARGIN = 8
 INDENT = 28
 HANGING_FROM = 4
@@ -77,29 +84,31 @@ def org_chart(nodes: list[dict], *, max_width: float = CONTENT_WIDTH, title: str
     children, roots = _children_and_roots(by_id)
     room = max_width - 2 * MARGIN
     box_w = box_width(list(by_id.values()), 120, 170)
+    box_h = max((node_height(node, box_w, BOX_H) for node in by_id.values()), default=BOX_H)
 
     def hanging(node_id: str) -> bool:
         kids = children[node_id]
         return len(kids) >= HANGING_FROM and not any(children[kid] for kid in kids)
 
     sizes: dict[str, tuple[float, float]] = {}  # subtree width, height
-    rows_of: dict[str, list[list[str]]] = {}
+    stacked: dict[str, bool] = {}
 
     def measure(node_id: str) -> tuple[float, float]:
         kids = children[node_id]
         if not kids:
-            size = (box_w, BOX_H)
+            size = (box_w, box_h)
         elif hanging(node_id):
             pairs = (len(kids) + 1) // 2
-            size = (2 * box_w + SPINE_GAP, BOX_H + V_GAP / 2 + pairs * (BOX_H + ROW_GAP) - ROW_GAP)
+            size = (2 * box_w + SPINE_GAP, box_h + V_GAP / 2 + pairs * (box_h + ROW_GAP) - ROW_GAP)
         else:
             kid_sizes = [measure(kid) for kid in kids]
-            rows = [[kids[i] for i in row] for row in _rows([w for w, _ in kid_sizes], room - INDENT)]
-            rows_of[node_id] = rows
-            row_widths = [sum(sizes[kid][0] for kid in row) + H_GAP * (len(row) - 1) for row in rows]
-            row_heights = [max(sizes[kid][1] for kid in row) for row in rows]
-            indent = INDENT if len(rows) > 1 else 0
-            size = (max(box_w, indent + max(row_widths)), BOX_H + sum(V_GAP + h for h in row_heights))
+            side_by_side = sum(w for w, _ in kid_sizes) + H_GAP * (len(kids) - 1)
+            stacked[node_id] = side_by_side > room - INDENT
+            if stacked[node_id]:
+                size = (max(box_w, INDENT + max(w for w, _ in kid_sizes)),
+                        box_h + sum(STACK_GAP + h for _, h in kid_sizes))
+            else:
+                size = (max(box_w, side_by_side), box_h + V_GAP + max(h for _, h in kid_sizes))
         sizes[node_id] = size
         return size
 
@@ -110,18 +119,18 @@ def org_chart(nodes: list[dict], *, max_width: float = CONTENT_WIDTH, title: str
         kids = children[node_id]
         width = sizes[node_id][0]
         if not kids:
-            boxes[node_id] = Box(left, top, box_w, BOX_H)
+            boxes[node_id] = Box(left, top, box_w, box_h)
         elif hanging(node_id):
-            box = boxes[node_id] = Box(left + (width - box_w) / 2, top, box_w, BOX_H)
+            box = boxes[node_id] = Box(left + (width - box_w) / 2, top, box_w, box_h)
             for index, kid in enumerate(kids):
                 pair, side = divmod(index, 2)
-                kid_top = top + BOX_H + V_GAP / 2 + pair * (BOX_H + ROW_GAP)
+                kid_top = top + box_h + V_GAP / 2 + pair * (box_h + ROW_GAP)
                 kid_left = left if side == 0 else left + box_w + SPINE_GAP
-                boxes[kid] = Box(kid_left, kid_top, box_w, BOX_H)
-                connectors.append(path("M", box.cx, kid_top + BOX_H / 2, "H", kid_left + (box_w if side == 0 else 0)))
+                boxes[kid] = Box(kid_left, kid_top, box_w, box_h)
+                connectors.append(path("M", box.cx, kid_top + box_h / 2, "H", kid_left + (box_w if side == 0 else 0)))
             connectors.append(path("M", box.cx, box.bottom, "V", boxes[kids[-1]].cy))
-        elif len(rows_of[node_id]) == 1:
-            box = boxes[node_id] = Box(left + (width - box_w) / 2, top, box_w, BOX_H)
+        elif not stacked[node_id]:
+            box = boxes[node_id] = Box(left + (width - box_w) / 2, top, box_w, box_h)
             row_width = sum(sizes[kid][0] for kid in kids) + H_GAP * (len(kids) - 1)
             kid_left = left + (width - row_width) / 2
             for kid in kids:
@@ -129,20 +138,15 @@ def org_chart(nodes: list[dict], *, max_width: float = CONTENT_WIDTH, title: str
                 connectors.append(path("M", box.cx, box.bottom, "V", box.bottom + V_GAP / 2,
                                        "H", boxes[kid].cx, "V", boxes[kid].y))
                 kid_left += sizes[kid][0] + H_GAP
-        else:  # rows of children hang off a trunk down the left edge
-            box = boxes[node_id] = Box(left, top, box_w, BOX_H)
+        else:  # subtrees one below the other, off a trunk down the parent's left side
+            box = boxes[node_id] = Box(left, top, box_w, box_h)
             trunk_x = left + INDENT / 2
-            row_top = box.bottom + V_GAP
-            for row in rows_of[node_id]:
-                kid_left = left + INDENT
-                bus_y = row_top - V_GAP / 2
-                for kid in row:
-                    place(kid, kid_left, row_top)
-                    connectors.append(path("M", trunk_x, bus_y, "H", boxes[kid].cx, "V", boxes[kid].y))
-                    kid_left += sizes[kid][0] + H_GAP
-                last_bus_y = bus_y
-                row_top += max(sizes[kid][1] for kid in row) + V_GAP
-            connectors.append(path("M", trunk_x, box.bottom, "V", last_bus_y))
+            kid_top = box.bottom + STACK_GAP
+            for kid in kids:
+                place(kid, left + INDENT, kid_top)
+                connectors.append(path("M", trunk_x, boxes[kid].cy, "H", boxes[kid].x))
+                kid_top += sizes[kid][1] + STACK_GAP
+            connectors.append(path("M", trunk_x, box.bottom, "V", boxes[kids[-1]].cy))
 
     for root in roots:
         measure(root)
@@ -161,3 +165,17 @@ def org_chart(nodes: list[dict], *, max_width: float = CONTENT_WIDTH, title: str
         title=title or title_from(by_id[root].get("label", "") for root in roots),
         nodes=drawn, connectors=connectors,
     )
+
+
+def org_tree(nodes: list[dict]) -> list[dict]:
+    """The chart's hierarchy as nested lists (same roots, same cycle breaking): each item is
+    the caller's node dict with ``reports`` (the items under it) added."""
+    by_id: dict[str, dict] = {}
+    for node in nodes:
+        by_id.setdefault(node["id"], node)
+    children, roots = _children_and_roots(by_id)
+
+    def item(node_id: str) -> dict:
+        return dict(by_id[node_id], reports=[item(kid) for kid in children[node_id]])
+
+    return [item(root) for root in roots]

@@ -22,7 +22,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.render.diagrams.text import clean, fit, inert, safe_href, text_width, wrap
+from generator.render.diagrams.text import UNLIMITED, clean, inert, safe_href, text_width, wrap
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "svg"
 LIFECYCLES = ("evaluating", "piloting", "adopted", "sunsetting", "retired")
@@ -30,7 +30,7 @@ LIFECYCLES = ("evaluating", "piloting", "adopted", "sunsetting", "retired")
 CONTENT_WIDTH = 680  # Material's content column at desktop size: diagrams up to it are not scaled
 # Font sizes, shared by the layout code (text widths) and the templates (font-size).
 LABEL_PX = 14  # box labels, bar labels
-SMALL_PX = 12  # sublabels, values, edge data, timeline labels, legends, column headers
+SMALL_PX = 12  # sublabels, values, legends, column headers
 TINY_PX = 11  # network edge labels, axis ticks, step numbers
 BOX_PADDING = 10
 ARROW_SIZE = 8
@@ -132,17 +132,34 @@ class Node:
 LINE_GAP = {"label": LABEL_PX + 2, "sublabel": SMALL_PX + 2}
 
 
+NODE_PADDING_Y = 8  # room above the first and below the last line of a box
+
+
+def _node_texts(item: dict, width: float) -> list[tuple[str, str, int]]:
+    """(role, line, font px) for every line of a box ``width`` wide: the whole label, then the
+    whole sublabel, each wrapped at spaces (never shortened)."""
+    room = width - 2 * BOX_PADDING
+    label = clean(item.get("label", ""))
+    sublabel = clean(item.get("sublabel") or "")
+    texts = [("label", line, LABEL_PX) for line in wrap(label, room, LABEL_PX, UNLIMITED)]
+    if sublabel:
+        texts += [("sublabel", line, SMALL_PX) for line in wrap(sublabel, room, SMALL_PX, UNLIMITED)]
+    return texts
+
+
+def node_height(item: dict, width: float, minimum: float) -> float:
+    """The height a box ``width`` wide needs for all of its text, at least ``minimum``."""
+    block = sum(LINE_GAP[role] for role, _, _ in _node_texts(item, width))
+    return max(minimum, block + 2 * NODE_PADDING_Y)
+
+
 def make_node(item: dict, box: Box, *classes: str, number: int | None = None) -> Node:
     """A ``Node`` for a caller's dict (``label``, ``sublabel``, ``href``, ``lifecycle``): the
-    label wrapped onto as many lines as the box has room for, then the sublabel."""
-    room = box.w - 2 * BOX_PADDING
+    label and then the sublabel, wrapped to the box's width and centred in its height (give
+    the box ``node_height``: text is never shortened)."""
     full = clean(item.get("label", ""))
     sublabel = clean(item.get("sublabel") or "")
-    free_height = box.h - 8 - (LINE_GAP["sublabel"] if sublabel else 0)
-    label_lines = wrap(full, room, LABEL_PX, max(1, int(free_height // LINE_GAP["label"])))
-    texts = [("label", line, LABEL_PX) for line in label_lines]
-    if sublabel:
-        texts.append(("sublabel", fit(sublabel, room, SMALL_PX), SMALL_PX))
+    texts = _node_texts(item, box.w)
     block = sum(LINE_GAP[role] for role, _, _ in texts)
     y = box.cy - block / 2
     lines = []

@@ -23,6 +23,7 @@ import unicodedata
 from markupsafe import Markup
 
 ELLIPSIS = "…"
+UNLIMITED = 1 << 10  # ``wrap``'s line limit when text must never be shortened
 WIDE_EM = 1.0
 LATIN_EM = 0.58
 NARROW_EM, NARROW = 0.32, set(" .,:;'|!()[]{}/\\-fijlrtI")

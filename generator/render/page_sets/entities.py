@@ -7,6 +7,7 @@ import re
 from generator.analysis.links import accountable_roles
 from generator.analysis.renewals import cancel_by
 from generator.render import diagrams
+from generator.render.page_sets.overviews import is_live
 from generator.render.urls import page_path, relative_url
 
 REVERSED = {"in": "out", "out": "in", "both": "both"}
@@ -41,8 +42,8 @@ def tool_pages(r) -> dict:
         neighbours = _neighbours(r, tool_id, tool)
         diagram = diagrams.neighbourhood(
             node(r, path, "tool", tool_id),
-            [node(r, path, "tool", n["tool"], direction=n["direction"], data=", ".join(n["data"]))
-             for n in neighbours],
+            [node(r, path, "tool", n["tool"], direction=n["direction"], data=", ".join(n["data"]),
+                  live=n["live"]) for n in neighbours],
         ) if neighbours else ""
         title = r.t.text(tool.name)
         keywords = [title, tool.vendor, *tool.capabilities, *tool.tags]
@@ -61,20 +62,20 @@ def _neighbours(r, tool_id: str, tool) -> list[dict]:
     it declares and flows other tools declare towards it (both sides may declare one link)."""
     found: dict[str, dict] = {}
 
-    def add(other: str, direction: str, data, via):
+    def add(other: str, direction: str, integration):
         entry = found.setdefault(other, {"tool": other, "directions": set(), "data": [],
-                                         "via": None})
+                                         "via": None, "live": False})
         entry["directions"].add(direction)
-        entry["data"] = list(dict.fromkeys([*entry["data"], *data]))
-        entry["via"] = entry["via"] or via
+        entry["data"] = list(dict.fromkeys([*entry["data"], *integration.data]))
+        entry["via"] = entry["via"] or integration.via
+        entry["live"] = entry["live"] or is_live(integration)
 
     for integration in tool.integrations:
-        add(integration.tool, integration.direction.value, integration.data, integration.via)
+        add(integration.tool, integration.direction.value, integration)
     for other in r.links.integrated_from[tool_id]:
         for integration in r.catalog.tools[other].integrations:
             if integration.tool == tool_id:
-                add(other, REVERSED[integration.direction.value], integration.data,
-                    integration.via)
+                add(other, REVERSED[integration.direction.value], integration)
     for entry in found.values():
         directions = entry.pop("directions")
         entry["direction"] = directions.pop() if len(directions) == 1 else "both"
@@ -164,7 +165,7 @@ def team_pages(r) -> dict:
         title = r.t.text(team.name)
         pages[path] = r.page(
             "team.md.j2", path, title, edit_path=r.edit_path("team", team_id), team=team,
-            team_id=team_id, org_chart=diagrams.org_chart(nodes),
+            team_id=team_id, org_chart=diagrams.org_chart(nodes), org_tree=diagrams.org_tree(nodes),
             total=sum(headcount.values()), keywords=[], boost=SEARCH_BOOST)
     path = _index_path("teams")
     if r.wants(path):
@@ -197,8 +198,9 @@ def playbook_pages(r) -> dict:
                   "depends_on": [(numbers[d], playbook.steps[numbers[d] - 1].name)
                                  for d in step.depends_on if d in numbers]}
                  for index, step in enumerate(playbook.steps)]
-        flow = diagrams.flow([{"label": s["step"].name, "sublabel": ", ".join(
-            r.name("role", a) for a in s["step"].raci.responsible)} for s in steps])
+        flow_steps = [{"label": s["step"].name, "sublabel": ", ".join(
+            r.name("role", a) for a in s["step"].raci.responsible)} for s in steps]
+        flow = {"wide": diagrams.flow(flow_steps), "narrow": diagrams.flow(flow_steps, per_row=1)}
         path = page_path("playbook", playbook_id)
         title = r.t.text(playbook.name)
         pages[path] = r.page(

@@ -104,7 +104,7 @@ def integration_pages(r) -> dict:
     layer_of = {tool_id: getattr(catalog.categories.get(c), "layer", None)
                 for tool_id, c in category_of.items()}
     flows = [{"source": tool_id, "target": i.tool, "direction": i.direction.value,
-              "data": i.data, "via": i.via}
+              "data": i.data, "via": i.via, "live": is_live(i)}
              for tool_id, tool in catalog.tools.items() for i in tool.integrations
              if i.tool in catalog.tools]
     between: dict[tuple, int] = defaultdict(int)
@@ -131,12 +131,65 @@ def integration_pages(r) -> dict:
             r.t("integrations.category", category=r.t.text(category.name)),
             category_id=category_id, flows=touching,
             diagram=_integration_diagram(r, path, category, members, touching, layer_of))
+    mapped = {tool_id for flow in flows for tool_id in (flow["source"], flow["target"])}
     pages["integrations/index.md"] = r.page(
         "integrations.md.j2", "integrations/index.md", r.t("nav.integrations"), counts=counts,
+        stack_map=_stack_map(r, flows, mapped, layer_of) if len(mapped) <= MAP_MOST_TOOLS else "",
+        mapped=len(mapped),
         between=dict(between), total=len(flows),
         layer_ids=[layer_id for layer_id in catalog.layers
                    if any(layer_id in pair for pair in between)])
     return pages
+
+
+MAP_MOST_TOOLS = 60
+"""The whole-stack map draws at most this many tools (about 15 a layer): beyond, its columns
+grow too tall to follow a line across, and the page links each category's map instead."""
+
+
+def is_live(integration) -> bool:
+    """False for a one-off migration (``frequency: one-off``): not a flow that keeps running."""
+    frequency = getattr(integration, "frequency", None)
+    return str(getattr(frequency, "value", frequency) or "") != "one-off"
+
+
+def _stack_map(r, flows, mapped, layer_of) -> str:
+    """Every tool with a flow, one column per stack layer (tools ordered by category, then
+    name), one edge per pair of tools (their flows merged), labelled with the data."""
+    here = "integrations/index.md"
+    pairs: dict[tuple[str, str], dict] = {}
+    for flow in flows:
+        key = tuple(sorted((flow["source"], flow["target"])))
+        direction = flow["direction"] if key == (flow["source"], flow["target"]) else \
+            {"in": "out", "out": "in", "both": "both"}[flow["direction"]]
+        pair = pairs.setdefault(key, {"source": key[0], "target": key[1], "direction": direction,
+                                      "data": [], "live": False})
+        if pair["direction"] != direction:
+            pair["direction"] = "both"
+        pair["data"] = list(dict.fromkeys([*pair["data"], *flow["data"]]))
+        pair["live"] = pair["live"] or flow["live"]
+    category_order = {c: n for n, c in enumerate(r.catalog.categories)}
+
+    def order(tool_id: str):
+        return (category_order.get(r.catalog.tools[tool_id].category, len(category_order)),
+                r.name("tool", tool_id).casefold(), tool_id)
+
+    groups = []
+    for layer_id, layer in r.catalog.layers.items():
+        tools = sorted((t for t in mapped if layer_of[t] == layer_id), key=order)
+        if tools:
+            groups.append((r.t.text(layer.name), tools))
+    unlayered = sorted((t for t in mapped if layer_of[t] not in r.catalog.layers), key=order)
+    if unlayered:
+        groups.append(("", unlayered))
+    return diagrams.network(
+        [{"label": label, "nodes": [{"id": t, "label": r.name("tool", t),
+                                     "lifecycle": r.catalog.tools[t].lifecycle.value,
+                                     "href": relative_url(here, page_path("tool", t))}
+                                    for t in tool_ids]} for label, tool_ids in groups],
+        [{"source": p["source"], "target": p["target"], "direction": p["direction"],
+          "label": ", ".join(p["data"]), "live": p["live"]} for p in pairs.values()],
+        title=r.t("integrations.map"))
 
 
 def _integration_diagram(r, here, category, members, flows, layer_of) -> str:
@@ -153,7 +206,7 @@ def _integration_diagram(r, here, category, members, flows, layer_of) -> str:
                                      "href": relative_url(here, page_path("tool", t))}
                                     for t in tool_ids]} for label, tool_ids in groups],
         [{"source": f["source"], "target": f["target"], "direction": f["direction"],
-          "label": ", ".join(f["data"])} for f in flows])
+          "label": ", ".join(f["data"]), "live": f["live"]} for f in flows])
 
 
 def tasks_page(r) -> dict:
