@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.render.diagrams.svg import Box
 from generator.render.diagrams.text import text_width
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -24,21 +25,11 @@ SLACK = 0.6  # px: rounding of coordinates to one decimal
 NOT_LABELS = {"badge-number"}  # the step number sits on its box's corner by design
 
 
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-    what: str
+@dataclass
+class Rect(Box):
+    """A box read back from the markup, with what it is (a label's text)."""
 
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
+    what: str = ""
 
     def overlaps(self, other: Rect) -> bool:
         return (self.x < other.right - SLACK and other.x < self.right - SLACK

@@ -182,14 +182,19 @@ def _stack_map(r, flows, mapped, layer_of) -> str:
     unlayered = sorted((t for t in mapped if layer_of[t] not in r.catalog.layers), key=order)
     if unlayered:
         groups.append(("", unlayered))
+    return _tool_network(r, here, groups, list(pairs.values()), title=r.t("integrations.map"))
+
+
+def _tool_network(r, here: str, groups, flows, title: str | None = None) -> str:
+    """``groups`` ((label, tool ids) pairs) as columns, ``flows`` as edges labelled with data."""
     return diagrams.network(
         [{"label": label, "nodes": [{"id": t, "label": r.name("tool", t),
                                      "lifecycle": r.catalog.tools[t].lifecycle.value,
                                      "href": relative_url(here, page_path("tool", t))}
                                     for t in tool_ids]} for label, tool_ids in groups],
-        [{"source": p["source"], "target": p["target"], "direction": p["direction"],
-          "label": ", ".join(p["data"]), "live": p["live"]} for p in pairs.values()],
-        title=r.t("integrations.map"))
+        [{"source": f["source"], "target": f["target"], "direction": f["direction"],
+          "label": ", ".join(f["data"]), "live": f["live"]} for f in flows],
+        title=title)
 
 
 def _integration_diagram(r, here, category, members, flows, layer_of) -> str:
@@ -200,13 +205,7 @@ def _integration_diagram(r, here, category, members, flows, layer_of) -> str:
         in_layer = [t for t in dict.fromkeys(others) if layer_of[t] == layer_id]
         if in_layer:
             groups.append((r.t.text(layer.name), in_layer))
-    return diagrams.network(
-        [{"label": label, "nodes": [{"id": t, "label": r.name("tool", t),
-                                     "lifecycle": r.catalog.tools[t].lifecycle.value,
-                                     "href": relative_url(here, page_path("tool", t))}
-                                    for t in tool_ids]} for label, tool_ids in groups],
-        [{"source": f["source"], "target": f["target"], "direction": f["direction"],
-          "label": ", ".join(f["data"]), "live": f["live"]} for f in flows])
+    return _tool_network(r, here, groups, flows)
 
 
 def tasks_page(r) -> dict:
