@@ -127,3 +127,40 @@ def test_the_pull_request_loop_works_in_a_new_repository(tmp_path, capsys, monke
     out = capsys.readouterr().out
     assert "- **added** [Analyst](roles/analyst/) `analyst`" in out
     assert "No new validation problems" in out
+
+
+def test_the_ci_install_command_installs_this_mops(new_repository, tmp_path):
+    """The generated workflows' install step, run as CI runs it on a fresh machine: a new
+    virtual environment and ``pip install -r requirements.txt``. Dependencies come from this
+    test environment (``PIP_NO_DEPS``) so the test needs no index for them; mops itself is
+    installed from where the running mops came from."""
+    import os
+    import sys
+
+    import yaml
+
+    workflow = yaml.safe_load((new_repository / ".github/workflows/pull-request.yml").read_text())
+    install = [step["run"] for step in workflow["jobs"]["check"]["steps"]
+               if step.get("name") == "Install mops"]
+    gitlab = yaml.safe_load((new_repository / ".gitlab-ci.yml").read_text())
+    assert install == ["pip install -r requirements.txt"] == gitlab["before_script"]
+    fresh = tmp_path / "fresh"
+    subprocess.run([sys.executable, "-m", "venv", str(fresh)], check=True)
+    env = {**os.environ, "PATH": f"{fresh / 'bin'}:{os.environ['PATH']}", "PIP_NO_DEPS": "1",
+           "VIRTUAL_ENV": str(fresh)}
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run(install[0], shell=True, cwd=new_repository, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    site_packages = next(fresh.glob("lib/python*/site-packages"))
+    assert list(site_packages.glob("mops_catalog-*.dist-info"))
+    # the installed mops runs, with this environment's packages for its dependencies
+    (site_packages / "dependencies.pth").write_text(
+        next(p for p in sys.path if p.endswith("site-packages")) + "\n")
+    checked = subprocess.run([str(fresh / "bin/mops"), "validate", "."], cwd=new_repository,
+                             env=env, capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    where = subprocess.run([str(fresh / "bin/python"), "-c",
+                            "import generator; print(generator.__file__)"],
+                           env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert where.stdout.startswith(str(fresh))  # this install, not the test environment's

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generator.scaffold.install_source import VARIABLE, running_requirement
 from generator.scaffold.repository import write_repository
 
 
@@ -13,7 +14,9 @@ def add_parser(sub):
         "init", help="start a new catalog repository in an empty folder",
         description="Write a catalog repository into DIR: mkdocs.yml, example tools, roles, a "
         "team, a KPI and a playbook, the CI workflows (GitHub and GitLab), JSON Schema files and "
-        "editor settings. DIR must be empty or not exist yet.")
+        "editor settings. DIR must be empty or not exist yet. Its requirements.txt installs "
+        "the mops that made it (the git repository, address or folder it was installed from; "
+        f"or the line in the {VARIABLE} variable).")
     parser.add_argument("dir", metavar="DIR", type=Path, help="the folder to create")
     parser.set_defaults(run=run)
 
@@ -28,7 +31,8 @@ def run(args) -> int:
               "empty folder, so nothing is overwritten", file=sys.stderr)
         return 2
     target.mkdir(parents=True, exist_ok=True)
-    written = write_repository(target)
+    requirement = running_requirement()
+    written = write_repository(target, requirement)
     print(f"wrote {len(written)} files to {target}. Next:\n"
           f"  cd {target}\n"
           "  mops validate          # check the example catalog\n"
@@ -36,4 +40,9 @@ def run(args) -> int:
           "  git init && git add . && git commit -m 'Start the catalog'\n"
           "then push it, turn on Pages (GitHub: Settings > Pages > Source: GitHub Actions), "
           "and set repo_url in mkdocs.yml.", file=sys.stderr)
+    if requirement.local_only:
+        print(f"mops: note: requirements.txt installs mops from {requirement.line.split(' @ ')[-1]}"
+              ", which only this machine has. Before you push, change that line to one CI can "
+              f"install (a git URL or a package index), or run mops init with {VARIABLE} set "
+              "to it.", file=sys.stderr)
     return 0

@@ -12,13 +12,18 @@ files; a test keeps the two copies equal.
 from __future__ import annotations
 
 import json
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
 from generator.model.json_schema import dumps, editor_globs, schema_files
+from generator.scaffold.install_source import VARIABLE, Requirement, running_requirement
 
 FILES = Path(__file__).parent / "repository"
 SCHEMA_FOLDER = "schemas"
+_templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                         keep_trailing_newline=True)
 
 
 def repository_files() -> dict[str, Path]:
@@ -38,30 +43,26 @@ def editor_settings() -> str:
     return json.dumps({"yaml.schemas": schemas}, indent=2) + "\n"
 
 
-def requirements() -> str:
-    try:
-        pinned = f"mops-catalog=={version('mops-catalog')}"
-    except PackageNotFoundError:
-        pinned = "mops-catalog"
-    return ("# The mops command the checks and the site build use. If your organisation "
-            "installs it\n# from elsewhere (a private index, a git URL), change this line.\n"
-            f"{pinned}\n")
+def requirements(requirement: Requirement | None = None) -> str:
+    """``requirements.txt``: the mops running now (``generator.scaffold.install_source``)."""
+    return _templates.get_template("requirements.txt.j2").render(
+        requirement=requirement or running_requirement(), variable=VARIABLE)
 
 
-def generated_files() -> dict[str, str]:
+def generated_files(requirement: Requirement) -> dict[str, str]:
     files = {f"{SCHEMA_FOLDER}/{name}": dumps(schema) for name, schema in schema_files().items()}
     files[".vscode/settings.json"] = editor_settings()
-    files["requirements.txt"] = requirements()
+    files["requirements.txt"] = requirements(requirement)
     return files
 
 
-def write_repository(target: Path) -> list[str]:
+def write_repository(target: Path, requirement: Requirement) -> list[str]:
     """Write every file under ``target`` (which must be empty); the paths written."""
     written = []
     for relative, source in repository_files().items():
         _write(target / relative, source.read_bytes())
         written.append(relative)
-    for relative, text in generated_files().items():
+    for relative, text in generated_files(requirement).items():
         _write(target / relative, text.encode("utf-8"))
         written.append(relative)
     return sorted(written)
