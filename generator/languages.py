@@ -2,19 +2,30 @@
 
 A site's language is Material for MkDocs' ``theme.language``, so the codes Material ships
 interface translations for are the codes that matter: a catalog text written under any other
-key (``jp`` instead of ``ja``) could never appear on a page. Dates and numbers are formatted
+key (``jp`` instead of ``ja``) could never appear on a page. ``SITE_LANGUAGES`` is that list, as
+data (``mops validate`` does not read the theme's files); the plugin checks a site's language
+against the installed Material's own list, and a contract test
+(``tests/test_site_mkdocs_internals.py``) fails when the two part. Dates and numbers are formatted
 with Babel, whose locale names are the same codes with ``_`` (``zh-Hant`` -> ``zh_Hant``).
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from functools import lru_cache
-from importlib.resources import files
 
 from babel import Locale, UnknownLocaleError
 
 DEFAULT_LANGUAGE = "en"
+SITE_LANGUAGES = (
+    "af", "ar", "az", "be", "bg", "bn", "ca", "cs", "cy", "da", "de", "el", "en", "eo", "es",
+    "et", "eu", "fa", "fi", "fr", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it", "ja",
+    "ka", "kn", "ko", "ku-IQ", "lb", "lt", "lv", "mk", "mn", "ms", "my", "nb", "nl", "nn", "pl",
+    "pt", "pt-BR", "ro", "ru", "sa", "sh", "si", "sk", "sl", "sq", "sr", "sv", "ta", "te", "th",
+    "tl", "tr", "uk", "ur", "uz", "vi", "zh", "zh-Hant", "zh-TW",
+)
+"""The ``theme.language`` codes Material for MkDocs 9.x translates its interface into."""
 
 # Country or legacy codes people often write for a language; the value is the language code.
 _COMMON_MISTAKES = {
@@ -24,17 +35,13 @@ _COMMON_MISTAKES = {
 }
 
 
-@lru_cache(maxsize=None)
 def site_languages() -> tuple[str, ...]:
-    """Every ``theme.language`` code the installed Material for MkDocs translates its UI into."""
-    folder = files("material") / "templates" / "partials" / "languages"
-    return tuple(sorted(entry.name.removesuffix(".html") for entry in folder.iterdir()
-                        if entry.name.endswith(".html")))
+    """Every ``theme.language`` code Material for MkDocs translates its interface into."""
+    return SITE_LANGUAGES
 
 
-def suggest_language(code: str) -> str | None:
+def suggest_language(code: str, known: Sequence[str] = SITE_LANGUAGES) -> str | None:
     """The site language ``code`` was probably meant to be (``jp`` -> ``ja``), or None."""
-    known = site_languages()
     lowered = code.lower().replace("_", "-")
     by_lower = {language.lower(): language for language in known}
     if lowered in by_lower:
@@ -45,12 +52,13 @@ def suggest_language(code: str) -> str | None:
     return by_lower[close[0]] if close else None
 
 
-def site_language_problem(language: str) -> str | None:
-    """Why ``language`` cannot be a site's ``theme.language`` (None when it can)."""
-    if language in site_languages():
+def site_language_problem(language: str, known: Sequence[str] = SITE_LANGUAGES) -> str | None:
+    """Why ``language`` cannot be a site's ``theme.language`` (None when it can); ``known``:
+    the languages the theme has (the installed Material's, in the plugin)."""
+    if language in known:
         return None
-    meant = suggest_language(language)
-    tip = f"did you mean '{meant}'?" if meant else f"use one of {', '.join(site_languages())}"
+    meant = suggest_language(language, known)
+    tip = f"did you mean '{meant}'?" if meant else f"use one of {', '.join(known)}"
     return (f"theme.language '{language}' in mkdocs.yml is not a language Material for MkDocs "
             f"has an interface in; {tip}")
 

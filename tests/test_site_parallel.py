@@ -91,3 +91,22 @@ def test_parallel_build_still_fails_strict_on_a_warning_from_the_worker(tmp_path
     errors = _build(root, "site", 1, "dangling.md", ok=False)
     assert "worker used" in errors
     assert "missing.md" in errors
+
+
+def test_parallel_off_never_forks(tmp_path):
+    root = _repository_copy(tmp_path)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(text.replace("      audience: internal\n",
+                                                  "      audience: internal\n      parallel: off\n"),
+                                     encoding="utf-8")
+    assert "parallel: off" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "worker used" not in _build(root, "site", 1)
+    assert (root / "site" / "tools" / "hubspot" / "index.html").is_file()
+
+
+def test_no_worker_while_another_thread_runs(monkeypatch):
+    config = type("Config", (), {"plugins": {"search": None, "mops": None}})()
+    assert parallel.worth_it(config, 10**6) is parallel.can_fork()
+    assert not parallel.worth_it(config, 10**6, "off")
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    assert not parallel.worth_it(config, 10**6)

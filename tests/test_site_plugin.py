@@ -189,3 +189,38 @@ def test_a_build_collects_garbage_less_often_and_then_restores_the_thresholds():
     assert gc.get_threshold() == GC_THRESHOLD
     mops.on_shutdown()
     assert gc.get_threshold() == before
+
+
+def test_a_projects_own_partials_are_not_shadowed(tmp_path):
+    root = project(tmp_path)
+    partials = root / "overrides" / "partials"
+    partials.mkdir(parents=True)
+    (partials / "source.html").write_text('<a class="md-source">OUR OWN LINK</a>',
+                                          encoding="utf-8")
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(text.replace("  name: material\n",
+                                                  "  name: material\n  custom_dir: overrides\n"),
+                                     encoding="utf-8")
+    assert main(["build", str(root), "--site-dir", str(root / "site")]) == 0
+    for page in ("", "tools/marketo"):
+        html = read(root / "site", page)
+        assert "OUR OWN LINK" in html, page
+
+
+def test_the_repository_link_fetches_nothing(built):
+    html = read(built / "one", "tools/marketo")
+    assert 'class="md-source"' in html and 'data-md-component="source"' not in html
+    assert "example-org/mops-catalog" in html
+
+
+def test_a_disabled_plugin_builds_the_hand_written_pages_alone(tmp_path):
+    root = project(tmp_path)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(text.replace("      root: .\n", "      root: .\n      enabled: false\n"),
+                                     encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                           str(root / "mkdocs.yml"), "-d", str(root / "site")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (root / "site" / "writing-descriptions" / "index.html").is_file()
+    assert not (root / "site" / "tools").exists()

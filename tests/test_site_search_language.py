@@ -8,6 +8,9 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+from material.plugins.search.plugin import SearchIndex
+
+from generator.site.mkdocs_internals import search_index
 from generator.site.search_language import adapt_search
 
 ZWSP = "\u200b"
@@ -57,5 +60,20 @@ def test_chinese_site_with_a_separator_that_drops_segmentation_is_refused(tmp_pa
 
 
 def test_disabled_search_is_left_alone(tmp_path):
-    config = configured(tmp_path, "ja", ":\n      enabled: false")
+    config = configured(tmp_path, "zh-Hant", ":\n      enabled: false\n      separator: '[\\s]+'")
+    assert search_index(config) is None  # Material made no index
+    adapt_search(config, "zh-Hant")  # a separator that would be refused: no search, no check
+    segment = SearchIndex._segment_chinese
+    japanese = configured(tmp_path, "ja", ":\n      enabled: false")
+    adapt_search(japanese, "ja")
+    assert SearchIndex._segment_chinese is segment  # Material's class is untouched
+
+
+def test_search_without_material_is_left_alone(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - search\n",
+                                         encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins.on_config(config)
+    assert search_index(config) is None
     adapt_search(config, "ja")

@@ -9,6 +9,8 @@ from generator.site import search_tables
 from generator.site.search_tables import TableReadingParser
 from test_site_plugin import project
 
+MATERIAL_PARSER = material_search.Parser
+
 ARTICLE = '<article class="md-content__inner md-typeset">'
 CRAFTED = [
     '<h1 id="t">T</h1>\n<table>\n<thead>\n<tr>\n<th>Fact</th>\n<th>Value</th>\n</tr>\n</thead>\n'
@@ -54,11 +56,20 @@ def test_every_page_of_a_site_indexes_as_material_indexes_it(tmp_path):
     assert read > 20  # the site's tables were among what was compared
 
 
-def test_installed_for_a_build_and_removed_after():
+def test_used_during_a_build_and_removed_after(tmp_path, monkeypatch):
+    assert MATERIAL_PARSER is not TableReadingParser
+    read = []
+    real = TableReadingParser._read_table
+    monkeypatch.setattr(TableReadingParser, "_read_table",
+                        lambda parser, table: read.append(table) or real(parser, table))
+    root = project(tmp_path)
+    assert main(["build", str(root), "--site-dir", str(root / "site")]) == 0
+    assert len(read) > 20  # Material's search read the site's tables with our parser
+    assert material_search.Parser is MATERIAL_PARSER  # and has its own back after the build
     search_tables.install()
-    assert material_search.Parser is TableReadingParser
+    search_tables.install()  # twice: still one original to put back
     search_tables.uninstall()
-    assert material_search.Parser is search_tables.MATERIAL_PARSER
+    assert material_search.Parser is MATERIAL_PARSER
 
 
 def test_only_plain_top_level_tables_skip_the_tag_parser():

@@ -9,6 +9,9 @@
           codes:                  # per-code settings of rules and insights
             R009: disable
             I004: {threshold: 0.5}
+          parallel: auto          # or "off": never fork a worker to share a large build
+          enabled: true           # false: build the hand-written pages alone (MkDocs' own
+                                  # option for every plugin: the plugin is not loaded at all)
 """
 
 from __future__ import annotations
@@ -37,6 +40,16 @@ class CodesOption(c.BaseConfigOption):
             raise c.ValidationError(str(error)) from None
 
 
+class _OnOff(c.Choice):
+    """``auto`` or ``off``; YAML reads a bare ``off`` as false (and ``on`` as true), so those
+    are taken as written."""
+
+    def run_validation(self, value):
+        if isinstance(value, bool):
+            value = "auto" if value else "off"
+        return super().run_validation(value)
+
+
 class MopsConfig(base.Config):
     root = c.Type(str, default=".")
     """The catalog root, relative to mkdocs.yml."""
@@ -50,6 +63,9 @@ class MopsConfig(base.Config):
     """Per-code settings of validation rules and insights (``generator.code_settings``)."""
     today = c.Optional(c.Type(dt.date))
     """A fixed "today" (YYYY-MM-DD) so date-based pages are reproducible."""
+    parallel = _OnOff(("auto", "off"), default="auto")
+    """``auto``: a forked worker shares a large build where that is safe
+    (``generator.site.parallel``); ``off``: every build runs in one process."""
 
 
 def catalog_root(options: MopsConfig, config_file_path: str | None) -> Path:

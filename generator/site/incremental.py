@@ -45,6 +45,8 @@ from generator.render.incremental import (
     own_paths,
     rerender,
 )
+from generator.site import mkdocs_internals
+from generator.site.mkdocs_internals import index_entries, search_index
 from generator.site.serve_errors import keep_last_good_site
 
 log = logging.getLogger("mkdocs.plugins.mops")
@@ -198,22 +200,23 @@ class LiveSite:
 
     def record_search(self, page, config) -> None:
         """Keep the search entries Material's search just made for ``page``."""
-        index = material_search_index(config)
+        index = search_index(config)
         if not self.dirty or index is None:
             return
-        self.search[page.file.src_uri] = index.entries[self.indexed:]
-        self.indexed = len(index.entries)
+        self.search[page.file.src_uri] = index_entries(index)[self.indexed:]
+        self.indexed = len(index_entries(index))
 
     def finish(self, config) -> None:
         """Before the search index is written: complete it, and remember this build."""
         if not self.dirty:
             return
         pages = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        index = material_search_index(config)
+        index = search_index(config)
         if index is not None:
-            index.entries = [entry for file in pages for entry in self.search.get(file.src_uri, ())]
-            self.search_plugin = material_search_plugin(config)
-            self.search_plugin.search_index_prev = None  # not Material's one-page merge
+            mkdocs_internals.set_index_entries(
+                index, [entry for file in pages for entry in self.search.get(file.src_uri, ())])
+            self.search_plugin = mkdocs_internals.search_plugin(config)
+            mkdocs_internals.forget_previous_index(self.search_plugin)  # not Material's merge
         self.search = {file.src_uri: self.search[file.src_uri] for file in pages
                        if file.src_uri in self.search}
         for file in pages:
@@ -261,26 +264,21 @@ class LiveSite:
         process, with the index it keeps for its own dirty merge: drop it, or a later build
         in the same process would merge it into its index."""
         if self.search_plugin is not None:
-            self.search_plugin.search_index_prev = None
+            mkdocs_internals.forget_previous_index(self.search_plugin)
         if self.observer is not None:
             self.observer.stop()
             self.observer = None
 
     @staticmethod
     def _can_ask(server) -> bool:
-        return hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild")
+        return mkdocs_internals.can_request_rebuild(server)
 
     def _ask_for_build(self) -> None:
         """Have the server build again (once the current build is done), as if its polling
-        had seen a change. MkDocs has no public call for it; if its server ever lacks these
-        attributes, builds stop deferring and do everything at once."""
-        server = self.server
-        if server is None or not self._can_ask(server):
+        had seen a change. MkDocs has no public call for it; if its server ever lacks the
+        means, builds stop deferring and do everything at once."""
+        if self.server is None or not mkdocs_internals.request_rebuild(self.server):
             self.server = None
-            return
-        with server._rebuild_cond:
-            server._want_rebuild = True
-            server._rebuild_cond.notify_all()
 
 
 CONTENT_EVENTS = frozenset({"created", "modified", "deleted", "moved"})
@@ -312,21 +310,10 @@ def _delete(paths, site_dir: str) -> None:
 
 
 def _built(file: File) -> tuple:
-    content = file._content if file._content is not None else file.content_bytes  # no copy
-    return content, file.edit_uri, file.inclusion
+    return mkdocs_internals.file_content(file), file.edit_uri, file.inclusion
 
 
 def _config_text(config) -> bytes | None:
     path = config.config_file_path
     return Path(path).read_bytes() if path and os.path.isfile(path) else None
 
-
-def material_search_plugin(config):
-    return config.plugins.get("material/search") or config.plugins.get("search")
-
-
-def material_search_index(config):
-    """Material's search index for this build (``None`` without Material's search)."""
-    plugin = material_search_plugin(config)
-    index = getattr(plugin, "search_index", None)
-    return index if hasattr(plugin, "search_index_prev") and hasattr(index, "entries") else None

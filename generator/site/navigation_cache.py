@@ -5,7 +5,7 @@ navigation (a tool's, a role's ...) nothing in it is marked active, and its link
 to the page's folder, so every such page in one folder gets the same HTML: at 8,000 tools,
 8,000 renderings of one navigation, a third of the theme's work. ``overrides/partials/nav.html``
 asks this cache first and otherwise includes the theme's own partial (``theme/partials/nav.html``,
-which ``with_theme_prefix`` makes reachable past the override).
+which ``mkdocs_internals.with_theme_prefix`` makes reachable past the override).
 
 One cache lives for one build (``on_env`` makes a new one).
 """
@@ -13,10 +13,6 @@ One cache lives for one build (``on_env`` makes a new one).
 from __future__ import annotations
 
 import posixpath
-
-import jinja2
-
-THEME_PREFIX = "theme"
 
 
 class NavigationCache:
@@ -41,10 +37,3 @@ class NavigationCache:
             self.html[key] = html
         return html
 
-
-def with_theme_prefix(env: jinja2.Environment, theme_dirs: list[str], overrides: str) -> None:
-    """Let templates include the theme's own version of a template we override, as
-    ``theme/<name>``: the theme folders (a project's ``custom_dir`` among them) without ours."""
-    theme = jinja2.FileSystemLoader([d for d in theme_dirs if d != overrides])
-    env.loader = jinja2.ChoiceLoader([env.loader,
-                                      jinja2.PrefixLoader({THEME_PREFIX: theme})])

@@ -9,7 +9,7 @@ does the pass for the last pages (about half the work, measured in characters) w
 does the first ones, then hands the worker's results back to MkDocs:
 
 * populate: the worker sends back what a page holds after the pass (HTML, table of contents,
-  title, anchors); MkDocs' ``_populate_page`` then installs it instead of converting again.
+  title, anchors); MkDocs' populate pass then installs it instead of converting again.
 * build: the worker writes its pages' HTML files itself and sends back the search-index
   entries it made; they are appended in page order, so the index is the same as a serial
   build's. Two builds give byte-identical sites either way (the tests compare them).
@@ -21,10 +21,12 @@ Log records the worker emits (warnings about links, for instance) are replayed i
 so ``--strict`` still counts them. The worker is used only when it is safe and pays: a build
 (not ``serve``) in a process with a single thread, the plugins being only ``search`` and
 ``mops`` (another plugin's page events would run in the worker and its state would be lost),
-and at least ``MIN_PAGES`` pages. Otherwise the build is the plain serial one.
+and at least ``MIN_PAGES`` pages, unless the plugin's ``parallel: off`` turns it off.
+Otherwise the build is the plain serial one.
 
-The hook into MkDocs is replacing ``mkdocs.commands.build._populate_page`` and ``_build_page``
-for the duration of one build; MkDocs 1.x is frozen, and the pin ``mkdocs<2`` keeps it so.
+The hook into MkDocs is replacing its page passes for the duration of one build
+(``mkdocs_internals.set_page_passes``); MkDocs 1.x is frozen, and the pin ``mkdocs<2`` keeps it
+so.
 """
 
 from __future__ import annotations
@@ -33,11 +35,9 @@ import gc
 import logging
 import os
 import pickle
-import threading
 import traceback
 from typing import Callable
 
-import mkdocs.commands.build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
@@ -46,8 +46,16 @@ from generator.export.downloads import download_files
 from generator.render.page_sets import PAGE_SETS
 from generator.render.page_sets.entities import tool_pages
 from generator.render.pages import render_pages
+from generator.forking import can_fork
 from generator.site import html_slots
-from generator.site.incremental import material_search_index
+from generator.site.mkdocs_internals import (
+    index_entries,
+    page_passes,
+    page_state,
+    search_index,
+    set_page_passes,
+    set_page_state,
+)
 
 MIN_PAGES = 300
 PAGE_COST = {"populate": 700, "build": 10_000}
@@ -67,8 +75,9 @@ POPULATED = ("markdown", "meta", "content", "toc", "_title_from_render", "presen
 log = logging.getLogger("mkdocs.plugins.mops")
 
 
-def worth_it(config, pages: int) -> bool:
-    return (pages >= MIN_PAGES and threading.active_count() == 1 and hasattr(os, "fork")
+def worth_it(config, pages: int, mode: str = "auto") -> bool:
+    """Whether a worker shares the build: ``mode`` is the plugin's ``parallel`` option."""
+    return (mode == "auto" and pages >= MIN_PAGES and can_fork()
             and set(config.plugins) <= SAFE_PLUGINS)
 
 
@@ -161,10 +170,10 @@ def _run_child(work, write_fd: int) -> None:
         os._exit(0)
 
 
-def render_site(catalog, settings, config) -> tuple[dict, dict[str, bytes]]:
+def render_site(catalog, settings, config, mode: str = "auto") -> tuple[dict, dict[str, bytes]]:
     """``render_pages`` and ``download_files`` for the plugin; in a large catalog a worker
     renders ``WORKER_PAGE_SETS`` and the downloads while this process renders the rest."""
-    if not worth_it(config, len(catalog.entities["tool"])):
+    if not worth_it(config, len(catalog.entities["tool"]), mode):
         return render_pages(catalog, settings), download_files(catalog, settings)
     worker = Worker(lambda: (render_pages(catalog, settings, WORKER_PAGE_SETS),
                              download_files(catalog, settings)))
@@ -197,8 +206,7 @@ class ParallelBuild:
         self.config = config
         self.nav = nav
         self.progress = progress
-        self.populate_original = mkdocs_build._populate_page
-        self.build_original = mkdocs_build._build_page
+        self.populate_original, self.build_original = page_passes()
         pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
         for file in pages:  # what MkDocs' build does next for pages outside the nav
             if file.page is None and file.inclusion.is_not_in_nav():
@@ -208,8 +216,7 @@ class ParallelBuild:
         self.populate_worker = Worker(lambda: self._populate(pages[start:], files))
         self.build_worker: Worker | None = None
         self.built_by_worker: set[str] = set()
-        mkdocs_build._populate_page = self._populate_page
-        mkdocs_build._build_page = self._build_page
+        set_page_passes(self.populate_page, self.build_page)
 
     # populate pass ------------------------------------------------------------
     def _populate(self, share, files) -> dict[str, dict]:
@@ -217,18 +224,18 @@ class ParallelBuild:
         for file in share:
             page = file.page
             self.populate_original(page, self.config, files)
-            state = {name: page.__dict__[name] for name in POPULATED if name in page.__dict__}
+            state = page_state(page, POPULATED)
             state["links_to_anchors"] = {target.src_uri: links for target, links in
                                          (page.links_to_anchors or {}).items()}
             results[file.src_uri] = state
         return results
 
-    def _populate_page(self, page, config, files, dirty=False):
+    def populate_page(self, page, config, files, dirty=False):
         if page.file.src_uri not in self.populated_by_worker:
             return self.populate_original(page, config, files, dirty)
         state = dict(self.populate_worker.wait()[page.file.src_uri])
         links = state.pop("links_to_anchors")
-        page.__dict__.update(state)
+        set_page_state(page, state)
         page.links_to_anchors = {files.get_file_from_path(target): anchors
                                  for target, anchors in links.items()}
         return None
@@ -243,27 +250,26 @@ class ParallelBuild:
 
     def _build(self, share, doc_files, nav, env) -> list[dict]:
         self.progress.shown = False  # the parent's line counts the worker's pages
-        index = material_search_index(self.config)
-        before = len(index.entries) if index is not None else 0
+        index = search_index(self.config)
+        before = len(index_entries(index)) if index is not None else 0
         for file in share:
             self.build_original(file.page, self.config, doc_files, nav, env,
                                 excluded=file.inclusion.is_excluded())
-        return index.entries[before:] if index is not None else []
+        return index_entries(index)[before:] if index is not None else []
 
-    def _build_page(self, page, config, doc_files, nav, env, dirty=False, excluded=False):
+    def build_page(self, page, config, doc_files, nav, env, dirty=False, excluded=False):
         if page.file.src_uri not in self.built_by_worker:
             return self.build_original(page, config, doc_files, nav, env, dirty, excluded)
         if not self.build_worker.done:
             entries = self.build_worker.wait()
-            index = material_search_index(config)
+            index = search_index(config)
             if index is not None:
-                index.entries.extend(entries)
+                index_entries(index).extend(entries)
             self.progress.advance(len(self.built_by_worker))
         return None
 
     def end(self) -> None:
-        mkdocs_build._populate_page = self.populate_original
-        mkdocs_build._build_page = self.build_original
+        set_page_passes(self.populate_original, self.build_original)
         for worker in (self.populate_worker, self.build_worker):
             if worker is not None:
                 worker.stop()

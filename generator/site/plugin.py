@@ -25,6 +25,7 @@ from generator.checks import validate
 from generator.export.downloads import download_files
 from generator.formats import FORMATS
 from generator.languages import site_language_problem
+from generator.site import mkdocs_internals
 from generator.progress import Progress
 from generator.i18n import Translator
 from generator.render.navigation import nav_paths, navigation
@@ -32,7 +33,7 @@ from generator.site import html_slots, parallel, search_tables
 from generator.site.background_clean import BackgroundClean
 from generator.site.config import MopsConfig, catalog_root, settings_from
 from generator.site.incremental import GeneratedFile, LiveSite
-from generator.site.navigation_cache import NavigationCache, with_theme_prefix
+from generator.site.navigation_cache import NavigationCache
 from generator.site.sanitize import sanitize
 from generator.site.search_language import adapt_search, weigh_fields
 
@@ -80,7 +81,8 @@ class MopsPlugin(BasePlugin[MopsConfig]):
                               "(set `root:` under the mops plugin in mkdocs.yml)")
         self.settings = settings_from(self.config, config)
         weigh_fields(config)
-        language_problem = site_language_problem(self.settings.language)
+        language_problem = site_language_problem(self.settings.language,
+                                                 mkdocs_internals.material_languages())
         if language_problem:
             raise PluginError(f"mops: {language_problem}")
         today, codes = self.settings.today, self.settings.codes
@@ -96,12 +98,13 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         if self.live:
             self.pages, self.downloads = self.live.render(catalog, self.settings, download_files)
         else:
-            self.pages, self.downloads = parallel.render_site(catalog, self.settings, config)
+            self.pages, self.downloads = parallel.render_site(catalog, self.settings, config,
+                                                              self.config.parallel)
         self.assets = sorted(p for folder in (ASSETS, RENDER_ASSETS) if folder.is_dir()
                              for p in folder.glob("*.css"))
         config.extra_css = [*(f"{ASSET_FOLDER}/{p.name}" for p in self.assets),
                             *config.extra_css]
-        config.theme.dirs.insert(0, str(OVERRIDES))
+        mkdocs_internals.add_theme_folder(config, str(OVERRIDES))
         self.docs_pages = _docs_pages(config.docs_dir)
         if config.nav is None:
             config.nav = navigation(Translator(self.settings.language),
@@ -140,14 +143,14 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         self.parallel = None
         if self.live:
             self.live.restore_navigation(nav)
-        elif parallel.worth_it(config, len(files.documentation_pages())):
+        elif parallel.worth_it(config, len(files.documentation_pages()), self.config.parallel):
             self.parallel = parallel.ParallelBuild(config, files, nav, self.progress)
         return nav
 
     def on_env(self, env, config, files):
         if self.live:
             self.live.keep_templates(env)
-        with_theme_prefix(env, config.theme.dirs, str(OVERRIDES))
+        mkdocs_internals.with_theme_prefix(env, config.theme.dirs, str(OVERRIDES))
         env.globals["mops_navigation"] = NavigationCache()
         if self.parallel is not None:
             self.parallel.start_build(files, env)

@@ -20,6 +20,8 @@ import logging
 
 from mkdocs.exceptions import PluginError
 
+from generator.site.mkdocs_internals import index_text_as_written, search_index, search_plugin
+
 CHINESE = ("zh", "zh-Hant", "zh-TW")
 ZERO_WIDTH_SPACE = "\u200b"
 
@@ -35,21 +37,20 @@ def weigh_fields(config) -> None:
     matches every word ("Content manager" found Hotjar, made by Contentsquare). Called before
     the search plugin reads its configuration; an explicit ``fields: tags:`` in mkdocs.yml wins.
     """
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = search_plugin(config)
     fields = getattr(getattr(search, "config", None), "fields", None)
     if isinstance(fields, dict):
         fields.setdefault("tags", {"boost": TAGS_BOOST})
 
 
 def adapt_search(config, language: str) -> None:
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(search, "search_index", None)
+    index = search_index(config)
     if index is None:  # no search, or disabled (``enabled: false``)
         return
     if language in CHINESE:
-        _check_chinese_segmentation(search.config.separator or "")
+        _check_chinese_segmentation(search_plugin(config).config.separator or "")
     else:
-        index._segment_chinese = _as_written
+        index_text_as_written(index)
 
 
 def _check_chinese_segmentation(separator: str) -> None:
@@ -63,7 +64,3 @@ def _check_chinese_segmentation(separator: str) -> None:
         raise PluginError("mops: the search separator in mkdocs.yml must include \\u200b for a "
                           "Chinese site, e.g. separator: '[\\s\\u200b\\-]+' (or leave it out: "
                           "Material's default for the language has it)")
-
-
-def _as_written(text: str) -> str:
-    return text

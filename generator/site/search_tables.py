@@ -10,7 +10,8 @@ that text straight to Material's own ``handle_data``, in the order the parser wo
 everything else as before. The index comes out byte-identical (tested); a table that does not
 qualify is parsed normally.
 
-The plugin installs it in ``on_startup`` and puts Material's back in ``on_shutdown``.
+The plugin installs it in ``on_startup`` and puts Material's back in ``on_shutdown``. What it
+knows of Material's parser (its class, its parsing state) goes through ``mkdocs_internals``.
 """
 
 from __future__ import annotations
@@ -18,19 +19,16 @@ from __future__ import annotations
 import html
 import re
 
-import material.plugins.search.plugin as material_search
-
-from generator.site import html_slots
+from generator.site import html_slots, mkdocs_internals
 
 TAG = re.compile(r"(<[^<>]*>)")
 INERT_TAG = re.compile(r"</?(?:table|thead|tbody|tr|th|td|a|span|strong|em)"
                        r"(?:\s+(?:class|href|title|style)=\"[^\"<>]*\")*>")
 """Tags whose handlers change nothing in the index: not kept, not headings, not void, not
 skipped (no ``data-search-exclude``, no ``linenodiv`` class)."""
-MATERIAL_PARSER = material_search.Parser
 
 
-class TableReadingParser(material_search.Parser):
+class TableReadingParser(mkdocs_internals.material_search_parser()):  # type: ignore[misc]
     def feed(self, data: str) -> None:
         position = 0
         for start, end in html_slots.block_spans(data):
@@ -46,18 +44,12 @@ class TableReadingParser(material_search.Parser):
         """Give the table's text to ``handle_data`` as the parser would; False (nothing done)
         unless the table stands at the top level with nothing pending, nothing being skipped
         and no nested heading open, and holds only inert, balanced tags."""
-        if self.context or self.rawdata or self.cdata_elem is not None:
-            return False
-        if any(not isinstance(entry, str) for entry in self.skip):  # a data-search-exclude
-            return False
-        if self.section is not None and self.section.depth > 1:
+        if not mkdocs_internals.parser_at_top_level(self):
             return False
         pieces = TAG.split(table)
         if not _inert_and_balanced(pieces[1::2]):
             return False
-        if self.section is None:  # what the table's first start tag would have done
-            self.section = material_search.Section(material_search.Element("hx"))
-            self.data.append(self.section)
+        mkdocs_internals.open_section(self)  # what the table's first start tag would have done
         for text in pieces[0::2]:
             if text:
                 self.handle_data(html.unescape(text))
@@ -79,8 +71,8 @@ def _inert_and_balanced(tags: list[str]) -> bool:
 
 def install() -> None:
     """Material's search uses ``TableReadingParser`` from now on (until ``uninstall``)."""
-    material_search.Parser = TableReadingParser
+    mkdocs_internals.use_search_parser(TableReadingParser)
 
 
 def uninstall() -> None:
-    material_search.Parser = MATERIAL_PARSER
+    mkdocs_internals.restore_search_parser()
