@@ -8,13 +8,13 @@ import logging
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 
 from conftest import FIXTURES, REPO
 
@@ -29,15 +29,10 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-class Server:
-    """The parts of MkDocs' live-reload server the plugin uses."""
-
-    def __init__(self):
-        self._rebuild_cond = threading.Condition()
-        self._want_rebuild = False
-
-    def watch(self, path):
-        pass
+def live_reload_server(site: Path) -> LiveReloadServer:
+    """MkDocs' real live-reload server, not started: the plugin asks it for builds through the
+    same attributes as while serving (a renamed one fails these tests)."""
+    return LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site))
 
 
 class Serving:
@@ -49,11 +44,16 @@ class Serving:
         self.root, self.site = root, site
         config = self.config()
         config.plugins.on_startup(command="serve", dirty=True)
-        self.shutdown = config.plugins.on_shutdown
+        self.stop_plugins = config.plugins.on_shutdown
         self.server = None
 
+    def shutdown(self):
+        self.stop_plugins()
+        if self.server is not None:
+            self.server.server_close()
+
     def serve(self):
-        self.server = Server()
+        self.server = live_reload_server(self.site)
         config = self.config()
         config.plugins.on_serve(self.server, config=config, builder=None)
 

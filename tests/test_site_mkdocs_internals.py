@@ -263,3 +263,18 @@ def test_the_theme_prefix_reaches_the_themes_own_partial(tmp_path):
     assert "md-nav" in Path(theirs.filename).read_text(encoding="utf-8")
     with pytest.raises(jinja2.TemplateNotFound):
         env.get_template("theme/partials/no-such-partial.html")
+
+
+def test_pages_served_pass_through_the_injector_and_watched_paths_are_listed(tmp_path):
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        assert internals.can_inject_into_pages(server)
+        inject = internals.page_injector(server)
+        page = inject(b"<html><body><p>x</p></body></html>", 1)
+        assert b"<script" in page and b"<p>x</p>" in page  # the live-reload script went in
+        internals.set_page_injector(server, lambda content, epoch: inject(content, epoch) + b"!")
+        assert internals.page_injector(server)(b"<html><body></body></html>", 1).endswith(b"!")
+        server.watch(str(tmp_path))
+        assert internals.watched_paths(server) == [str(tmp_path)]
+    finally:
+        server.server_close()

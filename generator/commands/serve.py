@@ -92,15 +92,16 @@ def _address_message(dev_addr: str, error: OSError) -> str:
 
 
 ADDRESS_ERRORS = (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL)
-DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 @contextlib.contextmanager
 def _quiet_dirty_warning():
     """Drop MkDocs' warning that a dirty build may leave the navigation and links stale: the
     plugin keeps them right, and in strict mode the warning would stop every build."""
+    from generator.site.mkdocs_internals import is_dirty_build_warning
+
     def keep(record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(DIRTY_WARNING)
+        return not is_dirty_build_warning(record)
 
     logger = logging.getLogger("mkdocs.commands.build")
     logger.addFilter(keep)

@@ -14,7 +14,8 @@ What is private, and what uses it:
   forked build worker (``parallel.py``) takes over part of each pass.
 * ``File._content``: what a generated file holds, read without a copy (``incremental.py``).
 * ``LiveReloadServer._rebuild_cond`` / ``_want_rebuild``: asking ``mkdocs serve`` for a
-  follow-up build (``incremental.py``).
+  follow-up build (``incremental.py``); its ``_inject_js_into_html`` and ``_watched_paths``:
+  the last good site served, with a banner, while a build fails (``serve_errors.py``).
 * Material's search: the plugin's ``search_index`` / ``search_index_prev``, the index's
   ``entries`` and ``_segment_chinese``, and the ``Parser`` class with its parsing state
   (``search_language.py``, ``search_tables.py``, ``incremental.py``, ``parallel.py``).
@@ -92,6 +93,26 @@ def request_rebuild(server) -> bool:
         server._want_rebuild = True
         server._rebuild_cond.notify_all()
     return True
+
+
+def can_inject_into_pages(server) -> bool:
+    """Whether ``page_injector`` / ``set_page_injector`` work on this server."""
+    return hasattr(server, "builder") and hasattr(server, "_inject_js_into_html")
+
+
+def page_injector(server) -> Callable[[bytes, Any], bytes]:
+    """What the server does to each HTML page it serves (adds its live-reload script):
+    ``inject(content, epoch) -> content``."""
+    return server._inject_js_into_html
+
+
+def set_page_injector(server, inject: Callable[[bytes, Any], bytes]) -> None:
+    server._inject_js_into_html = inject
+
+
+def watched_paths(server) -> list[str]:
+    """The paths the server watches for changes (absolute)."""
+    return list(getattr(server, "_watched_paths", {}))
 
 
 DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"

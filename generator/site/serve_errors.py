@@ -12,9 +12,9 @@ request until a build succeeds. Here the server's builder is wrapped (``keep_las
   build that failed: nothing that just reads the files, nor MkDocs' polling seeing the same
   save a second time, repeats the failure.
 
-MkDocs has no public interface for this: the server's ``builder`` attribute and its
-``_inject_js_into_html`` (which adds the live-reload script to each page) are replaced on the
-server object.
+MkDocs has no public interface for this: the server's ``builder`` attribute and what it does to
+each page it serves (adds the live-reload script) are replaced on the server object, through
+``mkdocs_internals``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
+from generator.site import mkdocs_internals
+
 log = logging.getLogger("mkdocs.plugins.mops")
 _templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                          autoescape=True, keep_trailing_newline=False)
@@ -33,7 +35,7 @@ _templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templa
 
 def keep_last_good_site(server) -> LastGoodSite | None:
     """Wrap ``server``'s builder (once); None if the server lacks what is wrapped."""
-    if not (hasattr(server, "builder") and hasattr(server, "_inject_js_into_html")):
+    if not mkdocs_internals.can_inject_into_pages(server):
         return None
     if isinstance(getattr(server, "builder", None), _Builder):
         return server.builder.site
@@ -54,13 +56,13 @@ class LastGoodSite:
     def __init__(self, server):
         self.server = server
         self.builder = server.builder
-        self.inject = server._inject_js_into_html
+        self.inject = mkdocs_internals.page_injector(server)
         self.error: str | None = None
         """The text of the error that stopped the last build; None after a good build."""
         self.failed_on: frozenset | None = None
         """The watched files (path, modification time, size) when the failed build started."""
         server.builder = _Builder(self)
-        server._inject_js_into_html = self.inject_banner
+        mkdocs_internals.set_page_injector(server, self.inject_banner)
 
     def build(self, config=None) -> None:
         if self.error is not None and self.failed_on == watched_files(self.server):
@@ -113,7 +115,7 @@ def _report(error: BaseException, text: str) -> None:
 def watched_files(server) -> frozenset:
     """``(path, modification time, size)`` of every file under the server's watched paths."""
     found = set()
-    for watched in getattr(server, "_watched_paths", {}):
+    for watched in mkdocs_internals.watched_paths(server):
         if os.path.isfile(watched):
             found.add(_stat(watched))
             continue
