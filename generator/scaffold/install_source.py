@@ -92,7 +92,7 @@ def folder_requirement(folder: Path) -> Requirement:
         url, commit = remote
         return Requirement(f"{DISTRIBUTION} @ git+{url}@{commit}", "the git repository of the "
                            f"folder mops was installed from ({folder}), at the same commit")
-    return Requirement(f"{DISTRIBUTION} @ {folder.as_uri()}", f"the folder mops was installed "
+    return Requirement(f"{DISTRIBUTION} @ {folder.as_uri()}", "the folder mops was installed "
                        "from, on the machine that ran mops init", local_only=True)
 
 

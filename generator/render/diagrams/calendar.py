@@ -49,7 +49,7 @@ def calendar(events: list[dict], start: dt.date, end: dt.date, *, today: dt.date
                  "class": f"kind-{_slug(event.get('kind') or 'event')}"}
                 for event in inside if (event["date"].year, event["date"].month) == (first.year, first.month)]
         current = today is not None and (today.year, today.month) == (first.year, first.month)
-        if current:
+        if current and today is not None:
             at = sum(1 for event in rows if event["date"] < today.isoformat())
             rows.insert(at, {"day": day_label(today), "date": today.isoformat(), "label": today_label,
                              "amount": "", "href": None, "class": "today"})
