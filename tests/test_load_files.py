@@ -87,3 +87,38 @@ def test_nested_folders_are_read(small_catalog):
         "Salesforce Sales Cloud", "Pipedrive"))
     catalog, problems = validate(small_catalog.root)
     assert problems == [] and "pipedrive" in catalog.tools
+
+
+def test_a_linked_entity_folder_outside_the_repository_is_refused(small_catalog, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret-kpi.yaml").write_text("name: Secret\ndefinition: D\n")
+    kpis = small_catalog.root / "catalog/kpis"
+    (kpis / "conversion-rate.yaml").rename(elsewhere / "conversion-rate.yaml")
+    kpis.rmdir()
+    os.symlink(elsewhere, kpis)
+    catalog, problems = validate(small_catalog.root)
+    assert [(p.code, p.file) for p in problems if p.code == "Y009"] == [("Y009", "catalog/kpis")]
+    assert catalog.kpis == {}
+
+
+def test_a_linked_catalog_folder_outside_the_repository_is_refused(small_catalog, tmp_path):
+    (small_catalog.root / "catalog").rename(tmp_path / "elsewhere")
+    os.symlink(tmp_path / "elsewhere", small_catalog.root / "catalog")
+    catalog, problems = validate(small_catalog.root)
+    assert {(p.code, p.file) for p in problems if p.code == "Y009"} == {("Y009", "catalog")}
+    assert not catalog.tools and not catalog.categories and not catalog.kpis
+
+
+def test_a_linked_folder_inside_the_repository_is_read(small_catalog):
+    roles = small_catalog.root / "catalog/roles"
+    roles.rename(small_catalog.root / "shared-roles")
+    os.symlink("../shared-roles", roles)
+    os.symlink("../../shared-roles", small_catalog.root / "catalog/tools/more")
+    small_catalog.write("shared-roles/analyst.yaml", small_catalog.read(
+        "catalog/roles/mops-manager.yaml").replace("MOps manager", "Analyst"))
+    catalog, problems = validate(small_catalog.root)
+    assert "analyst" in catalog.roles
+    # the tools folder's link to the roles is walked too: its files are read (as tools), not
+    # skipped without a word
+    assert any(p.file.startswith("catalog/tools/more/") for p in problems)

@@ -60,7 +60,12 @@ FILE_TOO_LARGE = register(
 )
 OUTSIDE_ROOT = register(
     "Y009", "outside-root", ERROR, "A symbolic link points outside the repository.",
-    "Catalog files must live inside the repository. Copy the file in instead of linking it.",
+    """
+    Catalog files must live inside the repository: a linked file, or a file in a linked folder
+    (`catalog/kpis -> /elsewhere`, or `catalog` itself), whose target is outside it is not read,
+    so a build never publishes files from elsewhere on the machine. Copy the files in instead of
+    linking them. Links that stay inside the repository are followed.
+    """,
 )
 BAD_FILE_NAME = register(
     "F001", "bad-file-name", ERROR, "A file name is not a valid id.",

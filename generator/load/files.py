@@ -47,10 +47,15 @@ def read_text(root: Path, relative: str, kind: str) -> SourceText:
     full = root / relative
     problems: list[Problem] = []
     try:
-        if full.is_symlink() and not _inside(full.resolve(), root.resolve()):
+        link = outside_link(root, relative)
+        if link == relative:
             return SourceText(kind, relative, None, [codes.OUTSIDE_ROOT.at(
                 relative, 1, 1, f"the link points outside the repository ({os.readlink(full)}); "
                 "copy the file into the repository instead")])
+        if link is not None:
+            return SourceText(kind, relative, None, [codes.OUTSIDE_ROOT.at(
+                relative, 1, 1, f"the folder {link} is a link to a place outside the repository "
+                f"({os.readlink(root / link)}); move the files into the repository")])
         size = full.stat().st_size
         if size > MAX_FILE_BYTES:
             return SourceText(kind, relative, None, [codes.FILE_TOO_LARGE.at(
@@ -86,29 +91,63 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
+def outside_link(root: Path, relative: str) -> str | None:
+    """The first file or folder on ``relative``'s path that is a symbolic link to a place
+    outside ``root`` (the path up to it), or None. A link on any folder of the path counts, not
+    only on the last name: ``catalog/kpis -> /elsewhere`` would publish /elsewhere."""
+    real_root = root.resolve()
+    parts = Path(relative).parts
+    for depth in range(1, len(parts) + 1):
+        path = root.joinpath(*parts[:depth])
+        if path.is_symlink() and not _inside(path.resolve(), real_root):
+            return "/".join(parts[:depth])
+    return None
+
+
+def _outside_problem(root: Path, link: str) -> Problem:
+    return codes.OUTSIDE_ROOT.at(
+        link, 1, 1, f"this folder is a link to a place outside the repository "
+        f"({os.readlink(root / link)}); move the files into the repository")
+
+
 def discover(root: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
     """All catalog files as ``(kind, relative path)`` in a stable order, and stray-file problems."""
     found: list[tuple[str, str]] = []
     problems: list[Problem] = []
+    links_reported: set[str] = set()
+
+    def outside(relative: str) -> bool:
+        """Whether a folder on ``relative``'s path links outside the root (reported once)."""
+        link = outside_link(root, relative)
+        if link is None or link == relative and not (root / relative).is_dir():
+            return False  # a linked file: read_text reports it
+        if link not in links_reported:
+            links_reported.add(link)
+            problems.append(_outside_problem(root, link))
+        return True
+
     for kind, name in LIST_FILES.items():
-        if (root / name).exists() or (root / name).is_symlink():
+        if ((root / name).exists() or (root / name).is_symlink()) and not outside(name):
             found.append((kind, name))
+    real_root = root.resolve()
     for kind, folder in ENTITY_FOLDERS.items():
         base = root / folder
-        if not base.is_dir():
+        if not base.is_dir() or outside(folder):
             continue
-        for directory, subdirs, files in os.walk(base, onerror=None):
+        walked = {base.resolve()}  # linked folders are followed, each real folder once
+        for directory, subdirs, files in os.walk(base, onerror=None, followlinks=True):
             subdirs.sort()
             rel_dir = Path(directory).relative_to(root).as_posix()
             for sub in list(subdirs):
                 if (Path(directory) / sub).is_symlink():
                     target = (Path(directory) / sub).resolve()
-                    if not _inside(target, root.resolve()):
-                        problems.append(codes.OUTSIDE_ROOT.at(
-                            f"{rel_dir}/{sub}", 1, 1,
-                            "this folder is a link to a place outside the repository; "
-                            "move the files into the repository"))
+                    if not _inside(target, real_root):
+                        problems.append(_outside_problem(root, f"{rel_dir}/{sub}"))
                         subdirs.remove(sub)
+                    elif target in walked:
+                        subdirs.remove(sub)  # a loop, or a folder read already
+                    else:
+                        walked.add(target)
             for name in sorted(files):
                 relative = f"{rel_dir}/{name}"
                 if name.startswith("."):
