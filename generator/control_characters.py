@@ -34,3 +34,8 @@ def describe(character: str) -> str:
              "\x0c": "form feed", "\x1b": "ESC", "\x7f": "DEL"}
     code = f"\\x{ord(character):02x}"
     return f"{names[character]} ({code})" if character in names else f"control character {code}"
+
+
+def visible_lines(text: str) -> str:
+    """``visible`` for text of several lines: the line breaks stay, nothing else acts."""
+    return "\n".join(visible(line) for line in text.split("\n"))

@@ -90,3 +90,21 @@ def test_schema_writes_one_file_per_kind(tmp_path):
     assert tool["additionalProperties"] is False
     assert "lifecycle" in tool["required"]
     assert tool["properties"]["owner"]["anyOf"][0]["x-mops-ref"] == ["role", "person"]
+
+
+def test_a_control_character_is_a_validation_error_not_a_traceback(small_catalog, tmp_path):
+    small_catalog.edit("catalog/tools/salesforce.yaml", "vendor: Salesforce",
+                       'vendor: "Sales\\e[2Jforce\\vx"')
+    runs = {
+        "validate": mops("validate", str(small_catalog.root)),
+        "xlsx": mops("export", str(small_catalog.root), "--format", "xlsx", "--out",
+                     str(tmp_path / "c.xlsx")),
+        "build": mops("build", str(small_catalog.root), "--site-dir", str(tmp_path / "site")),
+    }
+    for what, result in runs.items():
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, (what, output)
+        assert "Traceback" not in output and "\x1b" not in output and "\x0b" not in output
+        assert "catalog/tools/salesforce.yaml:2:9: error Y010 the value holds ESC (\\x1b) " \
+               "after 'Sales'" in output, (what, output)
+    assert not (tmp_path / "c.xlsx").exists()

@@ -52,3 +52,18 @@ def test_github_annotations_are_escaped():
 def test_no_problems_prints_nothing():
     assert FORMATS["github"]([]) == ""
     assert FORMATS["json"]([]) == "[]\n"
+
+
+def test_text_never_sends_a_control_character_to_the_terminal(tmp_path):
+    (tmp_path / "catalog/tools").mkdir(parents=True)
+    name = "catalog/tools/a\x1b]0;title\x07.yaml"
+    (tmp_path / name).write_text("name: A\x1b[2J\x1b[1;1H\nowner: x\x0c\n")
+    problems = [Problem(name, 1, 8, "Y010", "the file holds ESC (\x1b)", Severity.ERROR)]
+    out = FORMATS["text"](problems + [Problem(name, 2, 9, "Y010", "m", Severity.ERROR)], tmp_path)
+    assert "    owner: x\\x0c\n" in out  # a form feed does not start a line of its own
+    assert not any(ord(c) < 32 and c != "\n" for c in out)
+    lines = out.splitlines()
+    assert lines[0] == ("catalog/tools/a\\x1b]0;title\\x07.yaml:1:8: error Y010 the file holds "
+                        "ESC (\\x1b)")
+    assert lines[1] == "    name: A\\x1b[2J\\x1b[1;1H"
+    assert lines[2] == "           ^"  # under the escape that stands for the character

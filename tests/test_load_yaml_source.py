@@ -102,3 +102,30 @@ def test_empty_and_comment_only_files():
 def test_merge_keys_expand_and_own_keys_win():
     text = "base: &b {x: 1, y: 2}\nitem:\n  <<: *b\n  y: 3\n"
     assert parse_yaml(text, "f").data["item"] == {"x": 1, "y": 3}
+
+
+def test_control_characters_are_reported_where_they_are_and_replaced():
+    text = ('name: "Sales\\eforce"\n'          # ESC written as an escape
+            'tags: [ok, "a\\vb", "\\u009b2J"]\n'  # vertical tab; C1 CSI
+            '"ke\\x07y": 1\n'                   # BEL in a key
+            'notes: "tab\\there\\nnew line"\n'  # tab and newline stay allowed
+            'block: |\n  two\n  lines\n')
+    parsed = parse_yaml(text, "f.yaml")
+    found = [(p.code, p.line, p.column, p.message) for p in parsed.problems]
+    assert [f[:3] for f in found] == [("Y010", 1, 7), ("Y010", 2, 12), ("Y010", 2, 20),
+                                      ("Y010", 3, 1)]
+    assert "ESC (\\x1b) after 'Sales'" in found[0][3]
+    assert "vertical tab (\\x0b)" in found[1][3] and "\\x9b" in found[2][3]
+    assert "the key holds BEL (\\x07)" in found[3][3]
+    assert parsed.data == {"name": "Sales\ufffdforce", "tags": ["ok", "a\ufffdb", "\ufffd2J"],
+                           "ke\ufffdy": 1, "notes": "tab\there\nnew line",
+                           "block": "two\nlines\n"}
+    assert parsed.locate(("ke\ufffdy",), key=True) == (3, 1)
+
+
+def test_a_raw_control_character_is_reported_at_its_line_and_column():
+    parsed = parse_yaml("name: A\nvendor: Acme\x1b[2J\n", "f.yaml")
+    [(code, line, column, message)] = [(p.code, p.line, p.column, p.message)
+                                       for p in parsed.problems]
+    assert (code, line, column) == ("Y010", 2, 13) and "ESC (\\x1b)" in message
+    assert parsed.data is None

@@ -102,3 +102,12 @@ def test_errors_and_bad_input(crafted, capsys):
     code, _, err = report(capsys, str(crafted))
     assert code == 2 and "audience must be" in err
     assert "Traceback" not in err
+
+
+def test_text_and_markdown_never_send_a_control_character_to_the_terminal(capsys, monkeypatch):
+    from generator.commands import report as command
+
+    for fmt in ("text", "markdown"):
+        monkeypatch.setitem(command.FORMATS, fmt, lambda catalog, settings: "a\x1b[2Jb\x9b\nc\n")
+        code, out, _ = report(capsys, str(CRAFTED), "--format", fmt, "--today", "2026-06-01")
+        assert code == 0 and out == "a\\x1b[2Jb\\x9b\nc\n"

@@ -14,6 +14,7 @@ import json
 import sys
 
 from generator.commands.deployment import catalog_and_settings
+from generator.control_characters import visible_lines
 
 
 def _date(value: str) -> dt.date:
@@ -43,7 +44,9 @@ def run(args) -> int:
     if isinstance(loaded, int):
         return loaded
     catalog, settings = loaded
-    sys.stdout.write(FORMATS[args.format](catalog, settings))
+    output = FORMATS[args.format](catalog, settings)
+    # JSON escapes what it must itself; text and Markdown are read in a terminal
+    sys.stdout.write(output if args.format == "json" else visible_lines(output))
     return 0
 
 

@@ -1,8 +1,11 @@
 """GitHub Actions workflow commands, shown as annotations on the pull request's changed lines."""
 
+from generator.control_characters import visible
+
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)  # other control characters: shown, not sent to the log
 
 
 def _escape_property(text: str) -> str:

@@ -67,6 +67,16 @@ OUTSIDE_ROOT = register(
     linking them. Links that stay inside the repository are followed.
     """,
 )
+CONTROL_CHARACTER = register(
+    "Y010", "control-character", ERROR, "A value holds an invisible control character.",
+    """
+    Characters such as ESC, vertical tab, backspace or NUL (written `"\\e"`, `"\\v"`,
+    `"\\x1b"` in a double-quoted value, or pasted in from a terminal or a PDF) show as nothing
+    on a page, make spreadsheets refuse the export and act on a terminal that prints them.
+    Remove them; use a space or a new line instead. Tabs and line breaks in multi-line text are
+    fine. Until fixed, the character is shown as the replacement character ``\ufffd``.
+    """,
+)
 BAD_FILE_NAME = register(
     "F001", "bad-file-name", ERROR, "A file name is not a valid id.",
     """

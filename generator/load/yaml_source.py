@@ -8,7 +8,10 @@ module then builds the data itself instead of using PyYAML's constructor, becaus
 * reject tags that would build objects (``!!python/...``, ``!!binary``, custom ``!tags``),
 * bound the work aliases can cause (a "billion laughs" file fails fast in bounded memory),
 * remember the source text of scalars YAML 1.1 turned into non-strings (``no``, ``1.10``,
-  ``2024-01-01``) so a type error can say "quote it".
+  ``2024-01-01``) so a type error can say "quote it",
+* report control characters (``"\\e"``, ``"\\v"`` in a double-quoted value; YAML itself
+  refuses them written raw) and replace them, so nothing downstream (pages, spreadsheets, a
+  terminal) ever gets one.
 
 Paths are tuples of mapping keys and list indexes, e.g. ``("steps", 2, "raci", "accountable")``.
 
@@ -20,6 +23,7 @@ unusual is built by the full builder at once, so problems are always found while
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +31,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from generator.control_characters import FORBIDDEN, describe, visible
 from generator.load import codes
 from generator.problem import Problem
 
@@ -254,10 +259,89 @@ def _lean(node, budget: list[int]):
     return result
 
 
+_REPLACEMENT = "\ufffd"
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
+_CONTROL_ESCAPE = re.compile(r"\\(?:[0abefvN]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
+"""The escapes of double-quoted YAML that can write a control character (the only way one
+gets into a value: the YAML reader refuses them written raw)."""
+
+
+def _clear_control_characters(result: ParsedYaml, file: str) -> None:
+    """Report every value and key of ``result.data`` holding a control character, and replace
+    the character with U+FFFD."""
+
+    def report(text: str, path: Path, key: bool) -> str:
+        match = FORBIDDEN.search(text)
+        line, column = result.locate(path, key=key)
+        before = visible(text[: match.start()])[-20:]
+        what = "key" if key else "value"
+        where = f" after '{before}'" if before else " at its start"
+        result.problems.append(codes.CONTROL_CHARACTER.at(
+            file, line, column, f"the {what} holds {describe(match.group())}{where}; remove it "
+            "(a page cannot show it, a spreadsheet refuses it, a terminal acts on it)"))
+        cleared = FORBIDDEN.sub(_REPLACEMENT, text)
+        if key:  # what is under the key keeps its positions under the cleared key
+            where = result._positions()
+            for table in (where.values, where.keys, where.implicit):
+                for old in [p for p in table if p[: len(path)] == path]:
+                    table[path[:-1] + (cleared,) + old[len(path):]] = table[old]
+        return cleared
+
+    def clear(value, path: Path):
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    if FORBIDDEN.search(item):
+                        value[index] = report(item, path + (index,), key=False)
+                else:
+                    clear(item, path + (index,))
+        elif isinstance(value, dict):
+            for key in list(value):
+                item = value[key]
+                if isinstance(item, str):
+                    if FORBIDDEN.search(item):
+                        value[key] = report(item, path + (key,), key=False)
+                else:
+                    clear(item, path + (key,))
+            if any(isinstance(key, str) and FORBIDDEN.search(key) for key in value):
+                items = list(value.items())
+                value.clear()
+                for key, item in items:
+                    if isinstance(key, str) and FORBIDDEN.search(key):
+                        key = report(key, path + (key,), key=True)
+                    value[key] = item
+
+    if isinstance(result.data, str):
+        if FORBIDDEN.search(result.data):
+            result.data = report(result.data, (), key=False)
+    else:
+        clear(result.data, ())
+
+
+def _reader_problem(error: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """A character YAML refuses in the text itself, at its line and column."""
+    character = chr(error.character) if isinstance(error.character, int) else ""
+    index = text.find(character) if character else -1
+    line, column = 1, 1
+    if index >= 0:
+        breaks = list(_LINE_BREAK.finditer(text, 0, index))
+        line = len(breaks) + 1
+        column = index - (breaks[-1].end() if breaks else 0) + 1
+    if character and FORBIDDEN.match(character):
+        return codes.CONTROL_CHARACTER.at(file, line, column, f"the file holds "
+                                          f"{describe(character)}; remove it")
+    return codes.YAML_SYNTAX.at(file, line, column, f"the character "
+                                f"{visible(character) or '?'} (U+{ord(character or '?'):04X}) "
+                                "is not allowed in YAML; remove it")
+
+
 def _compose(text: str, file: str, result: ParsedYaml):
     """The node tree of ``text``, or ``None`` with a problem added to ``result``."""
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as error:
+        result.problems.append(_reader_problem(error, text, file))
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -303,5 +387,7 @@ def parse_yaml(text: str, file: str) -> ParsedYaml:
     try:
         result.data = _lean(root, [MAX_NODES - 1])  # the root is the one node not counted
     except (_Unusual, RecursionError):
-        return _build_full(root, file, result)
+        _build_full(root, file, result)
+    if result.data is not None and "\\" in text and _CONTROL_ESCAPE.search(text):
+        _clear_control_characters(result, file)
     return result
