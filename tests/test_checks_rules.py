@@ -281,3 +281,14 @@ def test_step_dependencies(small_catalog, first, second_id, second, line, expect
     else:
         assert [(p.code, p.line) for p in problems] == [("R017", line)]
         assert expect in problems[0].message
+
+
+def test_an_unknown_reference_suggests_removing_it_as_well_as_adding_the_entity(small_catalog):
+    """A reference left behind by a removed entity is more likely to go than the entity to
+    come back: the message says both."""
+    small_catalog.edit("catalog/tools/salesforce.yaml", "owner: mops-manager",
+                       "owner: demand-gen-lead")
+    _, problems = validate(small_catalog.root)
+    [problem] = [p for p in problems if p.code == "R001"]
+    assert "if it was removed or renamed, remove or change this reference" in problem.message
+    assert "if it is new, add it with `mops new role demand-gen-lead`" in problem.message

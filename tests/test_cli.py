@@ -47,6 +47,26 @@ def test_formats_on_a_broken_catalog(small_catalog, fmt):
             "::error file=catalog/tools/marketo.yaml,line=5,col=8,title=R001::unknown role")
 
 
+def test_counts_are_written_as_english_plurals(small_catalog):
+    result = mops("validate", str(small_catalog.root))
+    assert "catalog is valid: 2 layers, 2 categories, 1 task, 1 kpi, 2 roles, 1 team, " \
+        "2 tools, 1 playbook" in result.stderr
+    small_catalog.edit("catalog/tools/marketo.yaml", "owner: automation-specialist",
+                       "owner: nobody")
+    assert "1 error, 0 warnings in 1 file" in mops("validate", str(small_catalog.root)).stdout
+
+
+@pytest.mark.parametrize("command", [["validate"], ["report"], ["export", "--format", "json"]])
+def test_a_folder_without_a_catalog_is_a_usage_error(tmp_path, command):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "README.md").write_text("not a catalog")
+    result = mops(command[0], str(tmp_path), *command[1:])
+    assert result.returncode == 2
+    assert f"no catalog in '{tmp_path}'" in result.stderr
+    assert "catalog/" in result.stderr and "mops init" in result.stderr
+    assert "valid" not in result.stderr and result.stdout == ""
+
+
 def test_usage_errors_exit_2(tmp_path):
     assert mops("validate", str(tmp_path / "missing")).returncode == 2
     assert mops("validate", "--format", "xml").returncode == 2

@@ -199,7 +199,7 @@ def test_raci_changes_per_step(repo, capsys):
 def test_only_problems_the_change_introduces(repo, capsys):
     code, out, _ = diff(repo, capsys, "playbook", "broken")
     assert code == 0  # the summary is produced; validate is what fails the check
-    assert "introduces 1 problem(s)" in out
+    assert "introduces 1 problem;" in out
     assert "- `catalog/tools/hubspot.yaml:5` error R001: unknown role or person 'nobody'" in out
     _, out, _ = diff(repo, capsys, "broken", "broken")
     assert "does not touch the catalog" in out
@@ -247,7 +247,7 @@ def test_a_broken_file_is_a_problem_not_a_removal(one_commit, capsys):
     code, out, _ = diff(repo, capsys, "one")
     assert code == 0
     assert "**removed**" not in out
-    assert "introduces 1 problem(s)" in out and "`catalog/tools/salesforce.yaml:" in out
+    assert "introduces 1 problem;" in out and "`catalog/tools/salesforce.yaml:" in out
 
 
 def test_long_lists_are_cut_short(one_commit, capsys):

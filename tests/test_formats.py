@@ -20,7 +20,7 @@ def test_text_shows_source_line_and_caret(tmp_path):
                       "really: 100%")
     assert out[1] == "    owner: x"
     assert out[2] == "           ^"
-    assert out[-1] == "1 error(s), 1 warning(s) in 1 file(s)"
+    assert out[-1] == "1 error, 1 warning in 1 file"
 
 
 def test_text_never_prints_lines_from_outside_the_root(tmp_path):

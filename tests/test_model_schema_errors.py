@@ -31,6 +31,18 @@ def test_missing_required_field_points_at_mapping(small_catalog):
     assert "'vendor'" in message
 
 
+def test_an_empty_required_field_is_to_be_filled_in_not_removed(small_catalog):
+    """Removing a required field gives S003, so the message only says to fill it in; an empty
+    optional field may go."""
+    small_catalog.edit(TOOL, "vendor: Salesforce", "vendor:")
+    [(code, _, _, message)] = only(small_catalog, TOOL)
+    assert message.endswith("; fill it in (the field is required)"), message
+    assert "remove" not in message
+    small_catalog.edit(TOOL, "vendor:", "vendor: Salesforce\nusers:")
+    [(code, _, _, message)] = only(small_catalog, TOOL)
+    assert message.endswith("; fill it in or remove the field"), message
+
+
 def test_missing_field_in_nested_list_item(small_catalog):
     path = "playbooks/lead-handoff.yaml"
     small_catalog.edit(path, "      accountable: mops-manager\n", "")

@@ -14,3 +14,21 @@ def existing_root(path: str) -> Path | None:
               file=sys.stderr)
         return None
     return root
+
+
+CATALOG_FOLDERS = ("catalog", "playbooks")
+"""A catalog root holds at least one of these folders."""
+
+
+def catalog_root(path: str) -> Path | None:
+    """The catalog root, or None (after printing why) when it is not a folder or holds no
+    catalog: reading an empty place would report a valid catalog with nothing in it."""
+    root = existing_root(path)
+    if root is None:
+        return None
+    if not any((root / folder).is_dir() for folder in CATALOG_FOLDERS):
+        print(f"mops: error: no catalog in '{root.resolve()}': it has no catalog/ or "
+              "playbooks/ folder. Give the catalog's root folder, or start a catalog with "
+              "`mops init DIR`", file=sys.stderr)
+        return None
+    return root

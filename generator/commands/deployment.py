@@ -15,7 +15,7 @@ import yaml
 from generator.checks import validate
 from generator.analysis.codes import code_settings
 from generator.code_settings import move_old_options
-from generator.commands import existing_root
+from generator.commands import catalog_root
 from generator.formats import text
 from generator.progress import Progress
 from generator.settings import Settings
@@ -76,7 +76,7 @@ def catalog_and_settings(root_arg: str, verb: str, **overrides):
     """``(catalog, settings)`` for a command that needs a valid catalog: the catalog under
     ROOT and the deployment's settings with ``overrides`` (those not None) applied. When that
     fails, the reason is printed and the exit code returned instead (2 usage, 1 problems)."""
-    root = existing_root(root_arg)
+    root = catalog_root(root_arg)
     if root is None:
         return 2
     settings, error = deployment_settings(root)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 
 from generator.checks import validate
-from generator.commands import existing_root
+from generator.commands import catalog_root
 from generator.commands.deployment import deployment_settings
 from generator.formats import FORMATS
+from generator.formats.counts import counted
+from generator.model.catalog import PLURAL
 from generator.progress import Progress
 
 
@@ -29,7 +31,7 @@ def exit_code(problems, strict: bool) -> int:
 
 
 def run(args) -> int:
-    root = existing_root(args.root)
+    root = catalog_root(args.root)
     if root is None:
         return 2
     settings, error = deployment_settings(root)  # mkdocs.yml's per-code settings apply here too
@@ -40,6 +42,7 @@ def run(args) -> int:
         catalog, problems = validate(root, progress=progress.update, codes=settings.codes)
     sys.stdout.write(FORMATS[args.format](problems, root))
     if args.format == "text" and not problems:
-        counts = ", ".join(f"{len(v)} {k}" for k, v in catalog.entities.items() if v)
+        counts = ", ".join(counted(len(v), k, PLURAL[k]) for k, v in catalog.entities.items()
+                           if v)
         print(f"catalog is valid: {counts or 'no entities'}", file=sys.stderr)
     return exit_code(problems, args.strict)

@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.diff.compare import KIND_ORDER, CatalogDiff
+from generator.formats.counts import counted
 from generator.i18n import Translator
 from generator.render.escape import gfm_code, gfm_text
 from generator.render.urls import page_path
@@ -31,6 +32,7 @@ _environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "temp
                            trim_blocks=True, lstrip_blocks=True, autoescape=False)
 _environment.filters["text"] = gfm_text
 _environment.filters["code"] = gfm_code
+_environment.globals["counted"] = counted
 
 
 def page_url(kind: str, entity_id: str, site_url: str = "") -> str | None:

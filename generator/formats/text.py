@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from generator.control_characters import visible
+from generator.formats.counts import counted
 
 YAML_LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 """Where YAML counts a new line (``str.splitlines`` also splits at form feeds and others,
@@ -47,5 +48,6 @@ def render(problems, root: Path) -> str:
     warnings = len(problems) - errors
     if problems:
         files = len({p.file for p in problems})
-        out.append(f"{errors} error(s), {warnings} warning(s) in {files} file(s)")
+        out.append(f"{counted(errors, 'error')}, {counted(warnings, 'warning')} in "
+                   f"{counted(files, 'file')}")
     return "\n".join(out) + ("\n" if out else "")

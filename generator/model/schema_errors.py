@@ -110,6 +110,13 @@ def _unwrap(annotation):
     return annotation
 
 
+def _required(model: type[BaseModel], loc: tuple) -> bool:
+    """Whether the field at ``loc`` must be there (removing it would be an S003)."""
+    owner = _model_at(model, loc[:-1])
+    field = owner.model_fields.get(loc[-1]) if owner and isinstance(loc[-1], str) else None
+    return field is not None and field.is_required()
+
+
 def _value_at(data, path):
     for part in path:
         try:
@@ -201,7 +208,8 @@ def _one_problem(loc, items, model, data, parsed: ParsedYaml, file, base) -> Pro
         if raw is not None and "text" in expected and value is not None:
             text += f" (YAML reads an unquoted {raw} that way); put it in quotes: \"{raw}\""
         elif value is None:
-            text += "; fill it in or remove the field"
+            text += ("; fill it in (the field is required)" if _required(model, loc)
+                     else "; fill it in or remove the field")
         return codes.WRONG_TYPE.at(file, line, col, text)
     if any(t in _RANGE for t in types):
         item = next(i for i in items if i["type"] in _RANGE)

@@ -46,13 +46,16 @@ def check(catalog, context):
                 if hint:
                     tip = f"; did you mean '{hint[0]}'?"
                 elif targets[0] in ADDABLE:
-                    tip = "; add it with " + " or ".join(
-                        f"`mops new {t} {value}`" for t in targets if t in ADDABLE)
+                    tip = ("; if it was removed or renamed, remove or change this reference; "
+                           "if it is new, add it with " + " or ".join(
+                               f"`mops new {t} {value}`" for t in targets if t in ADDABLE))
                 elif targets[0] in ("category", "layer"):
-                    tip = ("; add it to catalog/categories.yaml (`mops init` ships the default "
-                           "categories)")
+                    tip = ("; if it was removed or renamed, change this reference; if it is "
+                           "new, add it to catalog/categories.yaml (`mops init` ships the "
+                           "default categories)")
                 elif targets[0] == "task":
-                    tip = "; add it to catalog/tasks.yaml"
+                    tip = ("; if it was removed or renamed, change this reference; if it is "
+                           "new, add it to catalog/tasks.yaml")
                 else:
                     tip = ""
                 yield CODE.at(*catalog.locate(kind, entity_id, path),
