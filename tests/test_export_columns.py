@@ -22,7 +22,29 @@ def test_escaped_lists_split_back(values):
 def test_guard_is_undone_by_unguard(text):
     guarded = guard(text)
     assert unguard(guarded) == text
-    assert not guarded.startswith(("=", "+", "-", "@"))
+    assert not guarded.lstrip().startswith(("=", "+", "-", "@"))
+
+
+def test_space_or_tab_before_a_formula_is_guarded():
+    for text in (" =cmd|' /C calc'!A0", "\t=1+1", "  +1", "\u00a0@SUM(A1)", "\n-2"):
+        assert guard(text) == "'" + text and unguard(guard(text)) == text
+
+
+def formula_fields(cell: str) -> list[str]:
+    """Fields of ``cell`` a spreadsheet could run, whether it reads ``,`` or ``;`` (as in
+    several European locales) as the separator: each after its leading spaces."""
+    return [f for f in cell.split(";") if f.lstrip().startswith(("=", "+", "-", "@"))]
+
+
+def test_every_item_of_a_list_cell_is_guarded():
+    tool = Tool.model_validate({
+        "name": "T", "vendor": "V", "category": "c", "lifecycle": "adopted",
+        "departments": ["Sales", "=HYPERLINK(\"http://evil.example\")", " -1+2", "'@x"]})
+    row = entity_row("tool", "t", tool)
+    cell = guard(cell_text(row["departments"]))
+    assert formula_fields(cell) == []
+    cells = {h: unguard(guard(cell_text(v))) for h, v in row.items() if v is not None}
+    assert Tool.model_validate(row_data("tool", cells)) == tool
 
 
 def test_columns_follow_the_schema_and_flatten_objects():

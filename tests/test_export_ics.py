@@ -56,6 +56,10 @@ def test_folding_and_escaping():
     assert escape_text('a,b;c\\d\ne') == "a\\,b\\;c\\\\d\\ne"
 
 
+def test_control_characters_never_reach_the_calendar():
+    assert escape_text("a\x1b[2Jb\x00c\x7fd\x9be\tf\r\ng") == "a[2Jbcde\tf\\ng"
+
+
 def test_wide_audience_has_no_events(catalog):
     assert events(ics_text(catalog, Settings(audience="wide"))) == {}
 

@@ -5,7 +5,8 @@ export read by import gives the same YAML data.
 How fields become columns (derived from the schema classes, in schema order, after ``id``):
 
 * a nested object becomes dotted columns: ``cost.amount``, ``contract.renewal``;
-* a list of values is joined with ``"; "``: ``email-marketing; lead-scoring``;
+* a list of values is joined with ``"; "``: ``email-marketing; lead-scoring``, each value
+  guarded against formulas as a whole cell is (a spreadsheet may split at ``;``);
 * a text field written in several languages goes into one column per language: ``name.en``,
   ``name.ko`` (the plain ``name`` column holds a text written once, for every language);
 * integrations are ``tool:direction:data1|data2:via:method:frequency`` (trailing empty parts
@@ -193,7 +194,10 @@ def _encode(column: Column, value):
         return None
     if column.shape == "more":
         return json.dumps(value, ensure_ascii=False) if value else None
-    if column.shape == "list" or (column.shape == "first" and isinstance(value, list)):
+    if column.shape == "list":
+        # each item guarded: a spreadsheet that reads `;` as the separator makes it a cell
+        return "; ".join(guard(escape(str(v))) for v in value)
+    if column.shape == "first" and isinstance(value, list):
         return "; ".join(escape(str(v)) for v in value)
     if column.shape == "integrations":
         return "; ".join(_integration_text(i) for i in value)
@@ -309,16 +313,19 @@ def cell_text(value) -> str:
     return str(value)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _needs_guard(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS) or (text.startswith("'") and _needs_guard(text[1:]))
+    if text.startswith("'"):
+        return _needs_guard(text[1:])
+    return text.startswith(("\t", "\r")) or text.lstrip().startswith(FORMULA_STARTS)
 
 
 def guard(text: str) -> str:
     """CSV text a spreadsheet will not run as a formula: a leading ``'`` before ``=``, ``+``,
-    ``-``, ``@`` (and before a ``'`` that already guards one); ``unguard`` takes it off."""
+    ``-``, ``@``, also after spaces or tabs (some spreadsheets skip them), before a tab or
+    carriage return, and before a ``'`` that already guards one; ``unguard`` takes it off."""
     return "'" + text if _needs_guard(text) else text
 
 
@@ -377,7 +384,7 @@ def _decode(column: Column, cells: dict[str, str]):
         except json.JSONDecodeError as error:
             raise CellError(f"column '{column.header}' is not valid JSON ({error.msg})") from None
     if column.shape == "list":
-        return split(text, LIST_SEPARATOR)
+        return [unguard(item) for item in split(text, LIST_SEPARATOR)]
     if column.shape == "integrations":
         return [_parse_integration(column, item) for item in split_escaped(text, LIST_SEPARATOR)
                 if item.strip()]

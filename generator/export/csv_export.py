@@ -1,8 +1,10 @@
 """CSV export: one file per kind (``tools.csv``, ``roles.csv``, ...), columns as described in
 ``generator.export.columns``; ``mops import`` reads ``tools.csv`` and the like back.
 
-A cell that starts like a formula (``=``, ``+``, ``-``, ``@``) gets a leading ``'`` so that a
-spreadsheet shows it as text instead of running it; the import takes the ``'`` off again. Each
+A cell that starts like a formula (``=``, ``+``, ``-``, ``@``, also after spaces or tabs) gets a
+leading ``'`` so that a spreadsheet shows it as text instead of running it, and so does each
+item of a list cell (a spreadsheet that splits at ``;`` makes each item a cell); the import
+takes the ``'`` off again. Each
 file starts with a UTF-8 byte-order mark, without which Excel reads accented and non-Latin text
 as gibberish."""
 

@@ -10,6 +10,7 @@ subscribed calendar updates events instead of duplicating them, ``DTSTAMP`` take
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from generator.analysis.renewals import CANCEL_BY, contract_dates
 from generator.export.reproducible import data_date
@@ -20,10 +21,17 @@ PRODUCT_ID = "-//mops-catalog//renewals//EN"
 MAX_OCTETS = 75
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+"""Characters a TEXT value may not hold (RFC 5545 3.3.11: controls but tab; C1 as well):
+left out."""
+
+
 def escape_text(value: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newlines; other
+    control characters left out."""
+    text = (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    return CONTROL.sub("", text)
 
 
 def fold(line: str) -> str:
