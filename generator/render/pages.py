@@ -13,7 +13,7 @@ helpers return), so a value taken from YAML can never become markup by accident.
 
 Tables are HTML blocks (the ``table`` macro in ``_macros.md.j2`` and ``h.row``), so their cells
 link with the ``html_*`` helpers; the site plugin keeps them out of Markdown conversion, where
-table cells cost the most (``generator/site/html_slots.py``).
+table cells cost the most (``generator/render/html_blocks.py``).
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ from generator.render.page_sets import PAGE_SETS
 from generator.render.page_sets.entities import tool_pages
 from generator.render.pages import render_pages
 from generator.forking import can_fork
-from generator.site import html_slots
+from generator.render.html_blocks import markdown_size
 from generator.site.mkdocs_internals import (
     index_entries,
     page_passes,
@@ -193,7 +193,7 @@ def _populate_cost(file) -> int:
     if not file.generated_by:
         return PAGE_COST["populate"] + os.path.getsize(file.abs_src_path)
     markdown = file.content_string
-    left = html_slots.markdown_size(markdown)
+    left = markdown_size(markdown)
     return PAGE_COST["populate"] + left + (len(markdown) - left) // BLOCK_SHARE
 
 

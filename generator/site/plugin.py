@@ -28,6 +28,7 @@ from generator.languages import site_language_problem
 from generator.site import mkdocs_internals
 from generator.progress import Progress
 from generator.i18n import Translator
+from generator.render.html_blocks import HtmlBlocks, is_searchable
 from generator.render.navigation import nav_paths, navigation
 from generator.site import html_slots, parallel, search_tables
 from generator.site.background_clean import BackgroundClean
@@ -42,6 +43,8 @@ ASSETS = Path(__file__).parent / "assets"
 RENDER_ASSETS = Path(__file__).parent.parent / "render" / "assets"
 OVERRIDES = Path(__file__).parent / "overrides"
 ASSET_FOLDER = "assets/mops"
+HTML_BLOCKS_EXTENSION = "generator.render.html_blocks"
+"""The Markdown extension's name, should mkdocs.yml list it: the plugin adds its own instance."""
 WATCHED = ("catalog", "playbooks")
 GC_THRESHOLD = (100_000, 50, 1_000)
 """The garbage collector's thresholds while MkDocs runs (Python's are 700, 10, 10). A build
@@ -110,6 +113,10 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             config.nav = navigation(Translator(self.settings.language),
                                     [*self.pages, *self.docs_pages])
         self.nav_paths = nav_paths(config.nav)
+        self.html_blocks = HtmlBlocks(defer=lambda block: not is_searchable(block))
+        config.markdown_extensions = [
+            *(name for name in config.markdown_extensions if name != HTML_BLOCKS_EXTENSION),
+            self.html_blocks]
         return config
 
     def on_pre_build(self, config):
@@ -156,12 +163,6 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             self.parallel.start_build(files, env)
         return env
 
-    def on_page_markdown(self, markdown, page, config, files):
-        if page.file.generated_by is None:
-            return markdown
-        markdown, page.mops_blocks = html_slots.take_out(markdown)
-        return markdown
-
     def on_post_page(self, output, page, config):
         self.progress.advance()
         return html_slots.put_back(output, getattr(page, "mops_blocks", []))
@@ -174,6 +175,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         return _relative_source(self.root, edit_path, config.docs_dir)
 
     def on_page_content(self, page_html, page, config, files):
+        page.mops_blocks = self.html_blocks.take_deferred()  # see generator.render.html_blocks
         if page.file.generated_by is None:
             return page_html
         if page.title:
@@ -195,8 +197,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             return found.url_relative_to(page.file) + (f"#{anchor}" if anchor else "")
 
         page.mops_blocks = [sanitize(block, resolve) for block in page.mops_blocks]
-        return html_slots.put_back(sanitize(page_html, resolve), page.mops_blocks,
-                                   searchable=True)
+        return sanitize(page_html, resolve)
 
     @event_priority(-100)  # after Material's search has indexed the page
     def on_page_context(self, context, page, config, nav):

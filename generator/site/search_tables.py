@@ -19,7 +19,8 @@ from __future__ import annotations
 import html
 import re
 
-from generator.site import html_slots, mkdocs_internals
+from generator.render.html_blocks import SEARCHABLE, block_spans
+from generator.site import mkdocs_internals
 
 TAG = re.compile(r"(<[^<>]*>)")
 INERT_TAG = re.compile(r"</?(?:table|thead|tbody|tr|th|td|a|span|strong|em)"
@@ -31,8 +32,8 @@ skipped (no ``data-search-exclude``, no ``linenodiv`` class)."""
 class TableReadingParser(mkdocs_internals.material_search_parser()):  # type: ignore[misc]
     def feed(self, data: str) -> None:
         position = 0
-        for start, end in html_slots.block_spans(data):
-            if not data.startswith(html_slots.SEARCHABLE, start):
+        for start, end in block_spans(data):
+            if not data.startswith(SEARCHABLE, start):
                 continue  # not a table: parsed with what follows
             super().feed(data[position:start])
             if not self._read_table(data[start:end]):
