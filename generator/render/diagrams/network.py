@@ -3,15 +3,17 @@
 It is a Sugiyama-style layered layout with the layers given (the stack's layers, so every map
 reads the same way) instead of computed:
 
-1. **Order**: within a column, nodes sort by the mean row of their neighbours, a few sweeps
-   (ties keep the caller's order), which removes most crossings.
+1. **Order**: with ``order_groups``, the columns come in the order that lets edges skip the
+   fewest columns (every order is tried, up to ``ORDER_GROUPS_UP_TO`` columns; ties keep the
+   caller's order). Within a column, nodes sort by the mean row of their neighbours, a few
+   sweeps (ties keep the caller's order), which removes most crossings.
 2. **Size**: a box is as tall as its wrapped label needs, and taller when many edges meet one
    of its sides, so their ends stay ``PORT_GAP`` apart (no black bundle at a busy tool).
 3. **Route**: an edge leaves its source on the side facing the target and enters the target
    on the side facing back, as a chain of level-tangent Béziers. An edge that skips columns
    gets a slot of its own in each column in between (a "dummy node", ordered with the boxes
    in step 1), so it never runs under a box and never shares its track with another edge.
-   Edges within one column bulge out into the gap beside it.
+   Edges within one column bulge out into the gap beside it that fewer other edges cross.
 4. **Label**: an edge's text, wrapped onto lines that fit the gap between columns (never
    shortened), goes at the first spot along the edge where it overlaps no box, arrowhead or
    other label. When there is none the text is left off the picture: it is in the edge's
@@ -22,6 +24,7 @@ Edges marked ``live: False`` (one-off migrations) are drawn dashed. Colours come
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -35,13 +38,16 @@ BOX_H = 40
 PORT_GAP = 9  # least distance between two edge ends on one side of a box
 ROW_GAP = 18
 COLUMN_GAP = 84  # between columns when edges carry no text
+BANDED_GAP = 68  # on a banded map without edge text
 LABELLED_GAP = 136  # between columns when they do: room for a label of two or three lines
 MARGIN = 8
 BULGE, MAX_BULGE = 20, 44  # how far an edge within one column swings out (more when longer)
 BULGE_ROOM = MAX_BULGE * 0.75 + 4  # the margin a Bézier with that control offset needs
 LABEL_LINE = TINY_PX + 2
 LABEL_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
-SWEEPS = 4
+SWEEPS = 8
+ORDER_GROUPS_UP_TO = 7  # 5,040 orders
+BAND_PAD = 10  # a band's shading reaches this far beyond its boxes
 CELL = 64  # side of the squares ``_Taken`` files boxes under
 DIRECTIONS = ("in", "out", "both")
 
@@ -80,6 +86,55 @@ class _Taken:
                    for other in self.cells.get(square, ()))
 
 
+def _order_groups(groups: list[dict], edges: list[dict]) -> list[dict]:
+    """``groups`` in the order in which edges skip the fewest columns in between."""
+    if len(groups) > ORDER_GROUPS_UP_TO:
+        return groups
+    group_of = {node["id"]: index for index, group in enumerate(groups) for node in group.get("nodes", [])}
+    pairs: dict[tuple[int, int], int] = {}  # (group, group) -> edges between them
+    for edge in edges:
+        if edge.get("source") in group_of and edge.get("target") in group_of:
+            pair = tuple(sorted((group_of[edge["source"]], group_of[edge["target"]])))
+            pairs[pair] = pairs.get(pair, 0) + 1
+
+    def skipped(order: tuple[int, ...]) -> int:
+        position = {group: index for index, group in enumerate(order)}
+        return sum(count * max(abs(position[a] - position[b]) - 1, 0) for (a, b), count in pairs.items())
+
+    best = min(itertools.permutations(range(len(groups))), key=skipped)  # first of the best
+    return [groups[index] for index in best]
+
+
+def _halves(nodes: list[dict], edges: list[dict]) -> tuple[list[dict], list[dict], int]:
+    """A band's nodes in two sub-columns, senders before receivers of the flows within the
+    band (longest path from the senders, cycles broken, capped at the second sub-column;
+    tools without such flows fill the shorter one), and how many of those flows then run
+    between the two instead of bulging along one column."""
+    ids = {node["id"] for node in nodes}
+    inner = [(edge["source"], edge["target"]) if edge.get("direction") != "in" else (edge["target"], edge["source"])
+             for edge in edges if edge["source"] in ids and edge["target"] in ids]
+    rank: dict[str, int] = {}
+    for _ in range(len(ids)):  # relax: each pass lets ranks grow by one along the flows
+        changed = False
+        for source, target in inner:
+            wanted = min(rank.get(source, 0) + 1, 1)
+            if rank.get(target, 0) < wanted and rank.get(source, 0) == 0:
+                rank[target] = wanted
+                changed = True
+        if not changed:
+            break
+    touched = {node_id for pair in inner for node_id in pair}
+    halves: tuple[list[dict], list[dict]] = ([], [])
+    for node in nodes:
+        if node["id"] in touched:
+            halves[rank.get(node["id"], 0)].append(node)
+    for node in nodes:
+        if node["id"] not in touched:
+            halves[len(halves[1]) < len(halves[0])].append(node)
+    side = {node["id"]: n for n, half in enumerate(halves) for node in half}
+    return halves[0], halves[1], sum(side[a] != side[b] for a, b in inner)
+
+
 def _order_columns(columns: list[list[dict]], links: list[tuple[str, str]]) -> list[list[dict]]:
     """Each column's nodes sorted by the mean row of their neighbours, sweeping a few times."""
     neighbours: dict[str, list[str]] = {}
@@ -110,31 +165,47 @@ class _Grid:
         return self.left + column * (self.box_w + self.gap)
 
 
-def _sides(source_column: int, target_column: int) -> tuple[str, str]:
+def _bulge_sides(edges: list[dict], column_of: dict[str, int], columns: int) -> list[str]:
+    """Per column, the side its edges within the column swing out to: outwards for the first
+    and last column, else towards the gap fewer other edges cross."""
+    crossing = [0] * max(columns - 1, 0)  # edges across the gap after each column
+    for edge in edges:
+        low, high = sorted((column_of[edge["source"]], column_of[edge["target"]]))
+        for gap in range(low, high):
+            crossing[gap] += 1
+    sides = []
+    for column in range(columns):
+        if column == 0 or column == columns - 1:
+            sides.append("left" if column == 0 else "right")
+        else:
+            sides.append("left" if crossing[column - 1] < crossing[column] else "right")
+    return sides
+
+
+def _sides(source_column: int, target_column: int, bulge: list[str]) -> tuple[str, str]:
     """The box sides an edge leaves and enters by."""
     if source_column == target_column:
-        side = "left" if source_column == 0 else "right"
-        return side, side
+        return bulge[source_column], bulge[source_column]
     return ("right", "left") if source_column < target_column else ("left", "right")
 
 
-def _ends_per_side(edges: list[dict], column_of: dict[str, int]) -> dict[tuple[str, str], int]:
+def _ends_per_side(edges: list[dict], column_of: dict[str, int], bulge: list[str]) -> dict[tuple[str, str], int]:
     """How many edge ends meet each (node, side)."""
     count: dict[tuple[str, str], int] = {}
     for edge in edges:
-        sides = _sides(column_of[edge["source"]], column_of[edge["target"]])
+        sides = _sides(column_of[edge["source"]], column_of[edge["target"]], bulge)
         for node_id, side in zip((edge["source"], edge["target"]), sides):
             count[node_id, side] = count.get((node_id, side), 0) + 1
     return count
 
 
-def _edge_ends(edges: list[dict], placed: dict) -> dict[tuple[int, int], tuple[float, float]]:
+def _edge_ends(edges: list[dict], placed: dict, bulge: list[str]) -> dict[tuple[int, int], tuple[float, float]]:
     """(edge index, 0 = source end / 1 = target end) -> point. Ends meeting one side of a box
     are spread over its height, ordered by the height of the box at their other end."""
     attached: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
     for edge_index, edge in enumerate(edges):
         ends = ((edge["source"], edge["target"]), (edge["target"], edge["source"]))
-        sides = _sides(placed[edge["source"]][1], placed[edge["target"]][1])
+        sides = _sides(placed[edge["source"]][1], placed[edge["target"]][1], bulge)
         for end_index, ((node_id, other_id), side) in enumerate(zip(ends, sides)):
             attached.setdefault((node_id, side), []).append((placed[other_id][0].cy, edge_index, end_index))
     points = {}
@@ -150,12 +221,13 @@ def _edge_ends(edges: list[dict], placed: dict) -> dict[tuple[int, int], tuple[f
 
 
 def _route(start, end, source_column: int, target_column: int, slots: list[float],
-           grid: _Grid) -> list[tuple]:
+           grid: _Grid, side: str) -> list[tuple]:
     """The edge as cubic Béziers (p0, c1, c2, p3) with level tangents at every joint;
-    ``slots``: its y in each column it passes through."""
+    ``slots``: its y in each column it passes through; ``side``: where an edge within one
+    column swings out."""
     if source_column == target_column:
         bulge = min(BULGE + 0.15 * abs(end[1] - start[1]), MAX_BULGE)
-        bulge = -bulge if source_column == 0 else bulge
+        bulge = -bulge if side == "left" else bulge
         return [(start, (start[0] + bulge, start[1]), (end[0] + bulge, end[1]), end)]
     step = 1 if target_column > source_column else -1
     waypoints = [start]
@@ -188,13 +260,21 @@ def _label_spot(lines: list[str], segments: list[tuple], taken: _Taken, width: f
 
 
 def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
-            edge_labels: bool = True, kind: str = "network") -> str:
+            edge_labels: bool = True, order_groups: bool = False, bands_within: float | None = None,
+            kind: str = "network") -> str:
     """SVG layered network. ``groups``: dicts with ``label`` (may be empty) and ``nodes``
     (dicts with ``id``, ``label``, ``href``, optional ``lifecycle``, ``classes``); ``edges``:
     dicts with ``source``, ``target`` (node ids), ``direction`` ("out": source to target,
     "in": back, "both"), ``label`` and optional ``live`` (False: drawn dashed) and
     ``tooltip``. With ``edge_labels`` False, edge text is in tooltips only. Edges naming
-    unknown nodes, and loops, are left out."""
+    unknown nodes, and loops, are left out. ``order_groups``: the columns may come in another
+    order than the groups (see step 1). ``bands_within`` (a width): each group is drawn as a
+    shaded band, and a band with flows between its own nodes is split into two sub-columns,
+    senders first, as long as the map stays within that width (busiest band first), so those
+    flows run across the band instead of piling up beside one column. ``kind`` names the
+    diagram's CSS class."""
+    if order_groups:
+        groups = _order_groups(groups, edges)
     seen: set[str] = set()
     columns = []
     for group in groups:
@@ -203,10 +283,24 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
         columns.append(column)
     edges = [edge for edge in edges
              if edge.get("source") in seen and edge.get("target") in seen and edge["source"] != edge["target"]]
+    banded = bands_within is not None  # room is dearer: narrower boxes and gaps
+    box_w = box_width([node for column in columns for node in column], 96, 112 if banded else 132)
+    labelled = edge_labels and any(clean(edge.get("label") or "") for edge in edges)
+    gap = LABELLED_GAP if labelled else BANDED_GAP if banded else COLUMN_GAP
+    band_of = list(range(len(columns)))  # column -> group
+    if banded:
+        split = [_halves(column, edges) for column in columns]
+        chosen: set[int] = set()
+        for band in sorted(range(len(columns)), key=lambda band: -split[band][2]):
+            count = len(columns) + len(chosen) + 1
+            if split[band][2] and 2 * MARGIN + 2 * BULGE_ROOM + count * box_w + (count - 1) * gap <= bands_within:
+                chosen.add(band)
+        columns = [half for band, column in enumerate(columns)
+                   for half in ((split[band][0], split[band][1]) if band in chosen else (column,))]
+        band_of = [band for band in range(len(split)) for _ in range(2 if band in chosen else 1)]
     column_of = {node["id"]: index for index, column in enumerate(columns) for node in column}
     chains: list[tuple[str, str]] = []  # the links to order by: through the dummies
     for edge_index, edge in enumerate(edges):
-        low, high = sorted((column_of[edge["source"]], column_of[edge["target"]]))
         step = 1 if column_of[edge["target"]] > column_of[edge["source"]] else -1
         previous = edge["source"]
         for column in range(column_of[edge["source"]] + step, column_of[edge["target"]], step):
@@ -217,14 +311,12 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
         chains.append((previous, edge["target"]))
     columns = _order_columns(columns, chains)
     swinging = {column_of[edge["source"]] for edge in edges if column_of[edge["source"]] == column_of[edge["target"]]}
-    box_w = box_width([node for column in columns for node in column if not node.get("dummy")], 96, 132)
-    labelled = edge_labels and any(clean(edge.get("label") or "") for edge in edges)
-    grid = _Grid(left=MARGIN + (BULGE_ROOM if 0 in swinging else 0), box_w=box_w,
-                 gap=LABELLED_GAP if labelled else COLUMN_GAP)
+    grid = _Grid(left=MARGIN + (BULGE_ROOM if 0 in swinging else 0), box_w=box_w, gap=gap)
     width = (grid.column_x(len(columns)) - grid.gap + MARGIN
              + (BULGE_ROOM if len(columns) - 1 in swinging else 0))
 
-    ends_at = _ends_per_side(edges, column_of)
+    bulge = _bulge_sides(edges, column_of, len(columns))
+    ends_at = _ends_per_side(edges, column_of, bulge)
     heights = {node["id"]: 0 if node.get("dummy") else
                max(node_height(node, box_w, BOX_H),
                    max(ends_at.get((node["id"], side), 0) for side in ("left", "right")) * PORT_GAP * 1.6 + 12)
@@ -237,20 +329,26 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
 
     column_heights = [sum(heights[node["id"]] for node in column) + sum(gaps(column)) for column in columns]
     column_h = max(column_heights, default=0)
-    header_lines = [wrap(clean(group.get("label", "")), box_w + 2 * MARGIN - 2, SMALL_PX, UNLIMITED)
-                    if clean(group.get("label", "")) else [] for group in groups]
+    spans = []  # per group: (left, right) of its columns
+    for band in range(len(groups)):
+        own = [index for index, of in enumerate(band_of) if of == band]
+        spans.append((grid.column_x(own[0]), grid.column_x(own[-1]) + box_w))
+    header_lines = [wrap(clean(group.get("label", "")), right - left + 2 * MARGIN - 2, SMALL_PX, UNLIMITED)
+                    if clean(group.get("label", "")) else [] for group, (left, right) in zip(groups, spans)]
     tallest_header = max((len(lines) for lines in header_lines), default=0)
     headers_h = tallest_header * (SMALL_PX + 2) + 16 if tallest_header else 0
-
     headers = []
-    placed: dict[str, tuple[Box, int, dict]] = {}  # node id -> (box, column, node)
-    slot_y: dict[str, float] = {}  # dummy id -> y of the edge through its column
-    for index, (group, column, lines) in enumerate(zip(groups, columns, header_lines)):
-        x = grid.column_x(index)
-        label = clean(group.get("label", ""))
-        headers.append({"x": x + box_w / 2, "full": label,
+    for group, lines, (left, right) in zip(groups, header_lines, spans):
+        headers.append({"x": (left + right) / 2, "full": clean(group.get("label", "")),
                         "lines": [{"text": line, "y": MARGIN + headers_h - 12 - (len(lines) - 1 - n) * (SMALL_PX + 2)}
                                   for n, line in enumerate(lines)]})
+    bands = ([Box(left - BAND_PAD, MARGIN / 2, right - left + 2 * BAND_PAD, headers_h + column_h + MARGIN)
+              for left, right in spans] if banded else [])
+
+    placed: dict[str, tuple[Box, int, dict]] = {}  # node id -> (box, column, node)
+    slot_y: dict[str, float] = {}  # dummy id -> y of the edge through its column
+    for index, column in enumerate(columns):
+        x = grid.column_x(index)
         y = MARGIN + headers_h + (column_h - column_heights[index]) / 2
         for node, gap in zip(column, [0.0, *gaps(column)]):
             y += gap
@@ -260,7 +358,7 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
                 placed[node["id"]] = (Box(x, y, box_w, heights[node["id"]]), index, node)
                 y += heights[node["id"]]
 
-    ends = _edge_ends(edges, placed)
+    ends = _edge_ends(edges, placed, bulge)
     taken = _Taken()  # label spots must avoid the boxes, the arrowheads and each other
     for box, _, _ in placed.values():
         taken.add(Box(box.x - ARROW_SIZE - 2, box.y - 2, box.w + 2 * ARROW_SIZE + 4, box.h + 4))
@@ -271,7 +369,7 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
         source_column, target_column = column_of[edge["source"]], column_of[edge["target"]]
         step = 1 if target_column > source_column else -1
         slots = [slot_y[f"\x00{edge_index}:{column}"] for column in range(source_column + step, target_column, step)]
-        segments = _route(start, end, source_column, target_column, slots, grid)
+        segments = _route(start, end, source_column, target_column, slots, grid, bulge[source_column])
         direction = edge.get("direction") if edge.get("direction") in DIRECTIONS else "out"
         heads = []
         if direction in ("out", "both"):
@@ -300,5 +398,5 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
     return render(
         "network.svg.j2", kind=kind, width=width, height=MARGIN * 2 + headers_h + column_h,
         title=title or title_from(group.get("label", "") for group in groups),
-        headers=headers, nodes=nodes, edges=drawn_edges,
+        headers=headers, bands=bands, nodes=nodes, edges=drawn_edges,
     )

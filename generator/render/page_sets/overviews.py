@@ -142,6 +142,7 @@ def integration_pages(r) -> dict:
     return pages
 
 
+WIDE_PAGE = 940  # px: Material's content column at 1440 px with no table of contents
 MAP_MOST_TOOLS = 60
 """The whole-stack map draws at most this many tools (about 15 a layer): beyond, its columns
 grow too tall to follow a line across, and the page links each category's map instead."""
@@ -182,30 +183,51 @@ def _stack_map(r, flows, mapped, layer_of) -> str:
     unlayered = sorted((t for t in mapped if layer_of[t] not in r.catalog.layers), key=order)
     if unlayered:
         groups.append(("", unlayered))
-    return _tool_network(r, here, groups, list(pairs.values()), title=r.t("integrations.map"))
+    return _tool_network(r, here, groups, list(pairs.values()), title=r.t("integrations.map"),
+                         whole_stack=True)
 
 
-def _tool_network(r, here: str, groups, flows, title: str | None = None) -> str:
-    """``groups`` ((label, tool ids) pairs) as columns, ``flows`` as edges labelled with data."""
+def _tool_network(r, here: str, groups, flows, title: str | None = None,
+                  sublabels: bool = False, whole_stack: bool = False) -> str:
+    """``groups`` ((label, tool ids) pairs) as columns, ``flows`` as edges labelled with data;
+    with ``sublabels`` each tool box names the tool's category too. ``whole_stack``: the
+    groups are the stack's layers, drawn as bands in the order with the fewest long edges,
+    and the data is left to the edges' tooltips (there are too many flows to label them)."""
+    def sublabel(tool_id: str) -> str:
+        category = r.catalog.tools[tool_id].category
+        return r.name("category", category) if sublabels and category in r.catalog.categories else ""
+
     return diagrams.network(
-        [{"label": label, "nodes": [{"id": t, "label": r.name("tool", t),
+        [{"label": label, "nodes": [{"id": t, "label": r.name("tool", t), "sublabel": sublabel(t),
                                      "lifecycle": r.catalog.tools[t].lifecycle.value,
                                      "href": relative_url(here, page_path("tool", t))}
                                     for t in tool_ids]} for label, tool_ids in groups],
         [{"source": f["source"], "target": f["target"], "direction": f["direction"],
           "label": ", ".join(f["data"]), "live": f["live"]} for f in flows],
-        title=title)
+        title=title, order_groups=whole_stack, edge_labels=not whole_stack,
+        bands_within=WIDE_PAGE / 0.85 if whole_stack else None)  # diagrams.css: shown at 85 % or more
 
 
 def _integration_diagram(r, here, category, members, flows, layer_of) -> str:
-    """The category's tools in the first column, the tools they connect to by layer after."""
-    others = [t for f in flows for t in (f["source"], f["target"]) if t not in members]
-    groups = [(r.t.text(category.name), members)]
-    for layer_id, layer in r.catalog.layers.items():
-        in_layer = [t for t in dict.fromkeys(others) if layer_of[t] == layer_id]
-        if in_layer:
-            groups.append((r.t.text(layer.name), in_layer))
-    return _tool_network(r, here, groups, flows)
+    """The category's tools in the middle; the tools that send them data on the left, those
+    that receive it on the right (two-way partners on the side with fewer), each named with
+    its category. Three columns fit the page at full size however many layers take part."""
+    inward: dict[str, int] = defaultdict(int)  # other tool -> flows in minus flows out
+    for flow in flows:
+        for end, sign in ((flow["source"], 1), (flow["target"], -1)):
+            if end not in members:
+                inward[end] += sign if flow["direction"] == "out" else -sign if flow["direction"] == "in" else 0
+    layer_order = {layer_id: n for n, layer_id in enumerate(r.catalog.layers)}
+    others = sorted(inward, key=lambda t: (layer_order.get(layer_of[t], len(layer_order)),
+                                           r.name("tool", t).casefold(), t))
+    left = [t for t in others if inward[t] > 0]
+    right = [t for t in others if inward[t] < 0]
+    for tool_id in others:
+        if inward[tool_id] == 0:
+            (left if len(left) <= len(right) else right).append(tool_id)
+    groups = [(r.t("integrations.sources"), left), (r.t.text(category.name), members),
+              (r.t("integrations.targets"), right)]
+    return _tool_network(r, here, [g for g in groups if g[1]], flows, sublabels=True)
 
 
 def tasks_page(r) -> dict:
