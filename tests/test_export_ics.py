@@ -32,7 +32,9 @@ def test_renewal_and_cancel_by_events(catalog):
     found = events(ics_text(catalog, Settings()))
     assert set(found) == {"renewal-marketo@mops-catalog", "cancel-by-marketo@mops-catalog",
                           "renewal-hubspot@mops-catalog", "cancel-by-hubspot@mops-catalog",
-                          "renewal-legacy-crm@mops-catalog"}  # retired old-tool left out
+                          "renewal-legacy-crm@mops-catalog",
+                          # retired, but its contract renews by itself: the date matters most
+                          "renewal-old-tool@mops-catalog", "cancel-by-old-tool@mops-catalog"}
     assert found["renewal-marketo@mops-catalog"].decoded("DTSTART") == dt.date(2026, 6, 21)
     assert found["cancel-by-hubspot@mops-catalog"].decoded("DTSTART") == dt.date(2026, 7, 1)
     assert "HubSpot Marketing Hub" in str(found["cancel-by-hubspot@mops-catalog"]["SUMMARY"])

@@ -11,6 +11,7 @@ import pytest
 
 from generator.analysis.costs import annual_amount, cost_tables
 from generator.analysis.insights import INSIGHTS, Finding, Severity, insights, stack_size
+from generator.analysis.insights.base import Context
 from generator.analysis.renewals import contract_dates, fiscal_quarter
 from generator.checks import validate
 from generator.analysis.codes import code_settings as parse_code_settings
@@ -36,7 +37,7 @@ def summary(findings) -> list[tuple]:
 
 
 def test_every_insight_is_documented_with_a_stable_code():
-    assert list(INSIGHTS) == [f"I{n:03d}" for n in range(1, 12)]
+    assert list(INSIGHTS) == [f"I{n:03d}" for n in range(1, 17)]
     for item in INSIGHTS.values():
         assert item.summary and len(item.doc) > 40 and item.name
 
@@ -114,7 +115,7 @@ def test_stack_size_against_the_reference_ranges(catalog):
                  for i in range(count)}
         tools |= {f"r{i}": SimpleNamespace(lifecycle=SimpleNamespace(value="retired"))
                   for i in range(retired)}
-        context = SimpleNamespace(catalog=SimpleNamespace(tools=tools))
+        context = Context(SimpleNamespace(tools=tools), Settings(), None, TODAY)
         return next(stack_size(context)).message
 
     assert "fewer than the 25-50" in message(24, retired=10)
@@ -147,20 +148,21 @@ def test_findings_are_sorted_and_repeatable(catalog):
 def test_costs_are_annual_by_dimension_with_totals(catalog):
     tables = cost_tables(catalog, Settings())
     # marketo 36000/year + hubspot 500/month + canva 120/year; legacy-crm is one-off;
-    # salesforce is in EUR; old-tool is retired
-    assert tables.total_annual == 36000 + 500 * 12 + 120
+    # salesforce is in EUR; old-tool is retired but its contract renews by itself: still paid
+    assert tables.total_annual == 36000 + 500 * 12 + 120 + 999
     assert tables.total_one_off == 5432
     by_category = {row.group: (row.tools, row.annual, row.one_off)
                    for row in tables.by["category"].itertuples()}
-    assert by_category == {"marketing-automation": (2, 42000, 0), "design": (1, 120, 0),
+    assert by_category == {"marketing-automation": (2, 42000, 0), "design": (2, 1119, 0),
                            "crm": (1, 0, 5432)}
     assert list(tables.by["category"]["group"]) == ["marketing-automation", "design", "crm"]
     by_owner = {row.group: row.annual for row in tables.by["owner"].itertuples()}
-    assert by_owner == {"automation-specialist": 36000, "agency-contact": 6000, "mops-manager": 120}
+    assert by_owner == {"automation-specialist": 36000, "agency-contact": 6000,
+                        "mops-manager": 120 + 999}
     layers = {row.group for row in tables.by["layer"].itertuples()}
     assert layers == {"engagement", "content", "data"}
     assert {row.group for row in tables.by["lifecycle"].itertuples()} == {
-        "adopted", "piloting", "sunsetting"}
+        "adopted", "piloting", "sunsetting", "retired"}
     assert list(tables.other_currencies["tool"]) == ["salesforce"]
     assert tables.as_dict()["other_currencies"][0]["annual"] == 1200.5
 
@@ -168,7 +170,8 @@ def test_costs_are_annual_by_dimension_with_totals(catalog):
 def test_costs_in_another_deployment_currency(catalog):
     tables = cost_tables(catalog, Settings(currency="EUR"))
     assert tables.total_annual == 1200.5
-    assert set(tables.other_currencies["tool"]) == {"marketo", "hubspot", "legacy-crm", "canva"}
+    assert set(tables.other_currencies["tool"]) == {"marketo", "hubspot", "legacy-crm", "canva",
+                                                    "old-tool"}
 
 
 def test_annual_amounts():
@@ -186,6 +189,8 @@ def test_annual_amounts():
 def test_contract_dates_in_a_range(catalog):
     dates = contract_dates(catalog, TODAY, TODAY + dt.timedelta(days=90))
     assert [(d.date.isoformat(), d.tool, d.kind) for d in dates] == [
+        ("2026-06-05", "old-tool", "cancel-by"),  # retired, but its contract renews by itself
+        ("2026-06-10", "old-tool", "renewal"),
         ("2026-06-21", "marketo", "renewal"),
         ("2026-07-01", "hubspot", "cancel-by"),
         ("2026-07-10", "legacy-crm", "renewal"),

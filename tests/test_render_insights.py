@@ -56,15 +56,18 @@ def test_pages_and_their_sections(catalog):
         in report
     assert "FY2026 Q3" in report
     codes = rendered["insights/codes.md"].markdown
-    assert all(f"## I{n:03d}: " in codes for n in range(1, 12))
+    assert all(f"## I{n:03d}: " in codes for n in range(1, 17))
 
 
 def test_findings_speak_the_site_language(catalog):
     report = pages(catalog, language="ko")["insights/index.md"].markdown
     assert "### I001: 기능이 겹치는 사용 중인 도구" in report
-    assert "사용 중인 도구 2개가 &#39;email-marketing&#39; 기능을 제공합니다" in report
+    assert ("사용 중인 도구 2개가 email-marketing 기능을 함께 제공합니다: "
+            "[HubSpot Marketing Hub](../tools/hubspot.md), [Marketo Engage](../tools/marketo.md)"
+            in report)
     english = pages(catalog)["insights/index.md"].markdown
-    assert "2 tools in use provide &#39;email-marketing&#39;: hubspot, marketo" in english
+    assert ("2 tools in use share email-marketing: [HubSpot Marketing Hub](../tools/hubspot.md), "
+            "[Marketo Engage](../tools/marketo.md)") in english  # names, not ids
 
 
 def test_fiscal_year_setting_changes_the_quarters(catalog):
@@ -143,7 +146,7 @@ def test_internal_build_has_insights_and_downloads(tmp_path):
     sheets = pd.read_excel(downloads / "catalog.xlsx", sheet_name=None)
     assert "raci" in sheets and len(sheets["tools"]) == 6
     calendar = icalendar.Calendar.from_ical((downloads / "renewals.ics").read_bytes())
-    assert len(list(calendar.walk("VEVENT"))) == 5
+    assert len(list(calendar.walk("VEVENT"))) == 7  # with the retired old-tool, which renews
     assert json.loads((downloads / "catalog.json").read_text())["tools"][0]["id"]
     page = (site / "downloads" / "index.html").read_text(encoding="utf-8")
     assert 'href="renewals.ics"' in page and 'href="csv/tools.csv"' in page

@@ -32,16 +32,21 @@ def test_json_lists_findings_costs_and_renewals(capsys):
     document = json.loads(out)
     assert document["today"] == "2026-06-01"
     codes = {f["code"] for f in document["findings"]}
-    assert codes == {f"I{n:03d}" for n in range(1, 12)}
+    assert codes == {f"I{n:03d}" for n in range(1, 13)}  # I012: old-tool is retired, renews
     overlap = next(f for f in document["findings"] if f["code"] == "I001")
     assert overlap["severity"] == "medium"
     assert overlap["entities"] == [{"kind": "tool", "id": "hubspot"},
                                    {"kind": "tool", "id": "marketo"}]
-    assert document["costs"]["total_annual"] == 42120
+    assert document["costs"]["total_annual"] == 42120 + 999  # old-tool renews by itself
     assert document["costs"]["by"]["category"][0] == {
-        "group": "marketing-automation", "tools": 2, "annual": 42000.0, "one_off": 0.0}
-    assert [r["tool"] for r in document["renewals"]] == ["marketo", "hubspot", "legacy-crm",
-                                                         "hubspot"]
+        "group": "marketing-automation", "tools": 2, "annual": 42000.0, "one_off": 0.0,
+        "media": 0.0}
+    assert [r["tool"] for r in document["renewals"]] == ["old-tool", "old-tool", "marketo",
+                                                         "hubspot", "legacy-crm", "hubspot"]
+    first = document["actions"][0]
+    assert (first["code"], first["due"], first["amount"], first["action"]) == (
+        "I012", "2026-06-05", 999.0, "cancel Old tool by 2026-06-05")
+    assert document["savings"] == 999 + 6000 and document["today_source"] == "option"
 
 
 def test_text_is_a_summary_and_reproducible(capsys):
@@ -50,9 +55,13 @@ def test_text_is_a_summary_and_reproducible(capsys):
     code, out, _ = first
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "Insights on 2026-06-01"
-    assert lines[2].startswith("HIGH") and "I005" in lines[2]  # most severe first
-    assert "42,120 a year, 5,432 one-off" in out
+    assert lines[0] == "Insights on 2026-06-01 (the date set for reports)"
+    assert lines[2] == "Act on these first:"
+    assert lines[3] == ("  1. HIGH    2026-06-05  Cancel Old tool by 2026-06-05  "
+                        "(USD 999 a year)  [I012]")
+    findings = lines[lines.index("Findings:") + 1]
+    assert findings.startswith("HIGH") and "I005" in findings  # most severe first
+    assert "43,119 a year, 5,432 one-off" in out
     assert "not in the totals: salesforce 1,200.50 EUR" in out
     assert "2026-07-01  cancel-by  hubspot" in out
 
@@ -62,7 +71,8 @@ def test_markdown_is_the_site_report(capsys):
     assert code == 0
     assert out.startswith("# Insights")
     assert "### I001:" in out and "[Marketo Engage](../tools/marketo.md)" in out
-    assert "| **Total** | **4** | **$42,120** | **$5,432** |" in out
+    assert "| **Total** | **5** | **$43,119** | **$5,432** |" in out
+    assert out.index("## Act on these first") < out.index("## Findings")
     assert "<svg" not in out
 
 

@@ -1,11 +1,11 @@
 """What the stack costs: every tool's cost made annual, then summed by category, layer, owner
 and lifecycle (pandas).
 
-Retired tools are left out (they are no longer paid for). A tool's cost lines are added up per
-currency; media spend (cost lines of type ``media``, the ad budget bought through a tool) is
-left out of every total, so it cannot swamp what the stack itself costs. Monthly amounts count
-twelve times, quarterly four times, yearly amounts once; one-off amounts are kept in a column of
-their own and never mixed into the annual figure. Only costs in the deployment's currency (``settings.currency``) are summed; costs
+Retired tools are left out (they are no longer paid for) unless their contract still renews by
+itself: then they are paid for, and counted, until someone cancels. Monthly amounts count twelve
+times, quarterly four times, yearly once; one-off amounts are kept in a column of their own and
+never mixed into the annual figure; media (ad) spend is kept in a column of its own too, so ad
+budgets do not swamp what the stack costs. Only costs in the deployment's currency (``settings.currency``) are summed; costs
 in any other currency are listed separately, as they are, because converting them would need an
 exchange rate the catalog does not have.
 """
@@ -18,7 +18,7 @@ import pandas as pd
 
 DIMENSIONS = ("category", "layer", "owner", "lifecycle")
 COLUMNS = ["tool", "category", "layer", "owner", "lifecycle", "currency", "annual", "one_off",
-           "example"]
+           "media", "example"]
 
 
 @dataclass
@@ -39,16 +39,63 @@ class CostTables:
     def total_one_off(self) -> float:
         return float(self.tools["one_off"].sum())
 
+    @property
+    def total_media(self) -> float:
+        """Media (ad) spend, kept out of the two totals above."""
+        return float(self.tools["media"].sum())
+
     def as_dict(self) -> dict:
         """JSON-ready: the totals and every table as a list of rows."""
         return {
             "currency": self.currency,
             "total_annual": self.total_annual,
             "total_one_off": self.total_one_off,
+            "total_media": self.total_media,
             "by": {name: _records(table) for name, table in self.by.items()},
             "tools": _records(self.tools),
             "other_currencies": _records(self.other_currencies),
         }
+
+
+MEDIA = "media"
+
+
+def cost_lines(tool) -> list:
+    """A tool's cost lines (``cost`` may be one line or a list)."""
+    return list(tool.cost_lines)
+
+
+def is_media(line) -> bool:
+    """Ad / media spend: kept apart from what the stack costs."""
+    return line.type.value == MEDIA
+
+
+def yearly_cost(tool, currency: str) -> float | None:
+    """What the tool costs a year in ``currency`` (media spend and one-off amounts left out);
+    None when it has no such cost line."""
+    amounts = [annual_amount(line)[0] for line in cost_lines(tool)
+               if line.currency == currency and not is_media(line)]
+    return sum(amounts) if amounts and any(amounts) else None
+
+
+def seat_price(tool, currency: str) -> float | None:
+    """The yearly price of one seat: the yearly cost of the tool's per-seat cost lines (or of
+    all its lines when none says its basis) divided by the seats bought."""
+    licences = tool.licences
+    if licences is None or not licences.bought:
+        return None
+    lines = [line for line in cost_lines(tool) if line.currency == currency and not is_media(line)]
+    per_seat = [line for line in lines if _basis(line) == "per-seat"]
+    if per_seat:
+        lines = per_seat
+    elif any(_basis(line) for line in lines):
+        return None  # priced per contact, per task...: seats do not drive the cost
+    total = sum(annual_amount(line)[0] for line in lines)
+    return total / licences.bought if total else None
+
+
+def _basis(line) -> str | None:
+    return line.basis.value if line.basis is not None else None
 
 
 def annual_amount(cost) -> tuple[float, float]:
@@ -64,34 +111,35 @@ def annual_amount(cost) -> tuple[float, float]:
     return 0.0, cost.amount
 
 
-def stack_cost_lines(tool) -> list:
-    """The tool's cost lines that count towards the stack's cost: all but media spend."""
-    return [line for line in tool.cost_lines if line.type.value != "media"]
+def still_paid(tool) -> bool:
+    """Whether the tool costs money: not retired, or retired with a contract that renews by
+    itself (paid for until someone gives notice)."""
+    return tool.lifecycle.value != "retired" or bool(tool.contract and tool.contract.auto_renew)
 
 
 def cost_frame(catalog) -> pd.DataFrame:
-    """Every tool that has a cost (media spend aside) and is not retired, one row per tool
-    and currency, in catalog order."""
-    rows = []
+    """One row per tool still paid for and currency of its cost lines, in catalog order."""
+    rows: list[dict] = []
     for tool_id, tool in catalog.tools.items():
-        if tool.lifecycle.value == "retired":
+        if not still_paid(tool):
             continue
-        per_currency: dict[str, dict] = {}
-        for line in stack_cost_lines(tool):
-            annual, one_off = annual_amount(line)
-            row = per_currency.setdefault(line.currency, {"annual": 0.0, "one_off": 0.0,
-                                                          "example": False})
-            row["annual"] += annual
-            row["one_off"] += one_off
-            row["example"] = row["example"] or line.example
         category = catalog.categories.get(tool.category)
-        for currency, sums in per_currency.items():
-            rows.append({
+        by_currency: dict[str, dict] = {}
+        for line in cost_lines(tool):
+            row = by_currency.setdefault(line.currency, {
                 "tool": tool_id, "category": tool.category,
                 "layer": category.layer if category else "",
                 "owner": tool.owner or "", "lifecycle": tool.lifecycle.value,
-                "currency": currency, **sums,
-            })
+                "currency": line.currency, "annual": 0.0, "one_off": 0.0, "media": 0.0,
+                "example": False})
+            annual, one_off = annual_amount(line)
+            if is_media(line):
+                row["media"] += annual + one_off
+            else:
+                row["annual"] += annual
+                row["one_off"] += one_off
+            row["example"] = row["example"] or line.example
+        rows.extend(by_currency.values())
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -105,7 +153,8 @@ def cost_tables(catalog, settings) -> CostTables:
 
 def _group(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
     grouped = (frame.groupby(dimension, sort=True)
-               .agg(tools=("tool", "count"), annual=("annual", "sum"), one_off=("one_off", "sum"))
+               .agg(tools=("tool", "count"), annual=("annual", "sum"), one_off=("one_off", "sum"),
+                    media=("media", "sum"))
                .reset_index()
                .rename(columns={dimension: "group"}))
     # largest first; ties by name, so the order never depends on the input order

@@ -18,9 +18,10 @@ from generator.code_settings import move_old_options
 from generator.commands import catalog_root
 from generator.formats import text
 from generator.progress import Progress
-from generator.settings import Settings
+from generator.settings import Settings, dated
 
-SETTING_NAMES = {f.name for f in dataclasses.fields(Settings)} - {"extra", "repo_url", "language"}
+SETTING_NAMES = {f.name for f in dataclasses.fields(Settings)} - {
+    "extra", "repo_url", "language", "today_source", "commit_date"}
 
 
 class _IgnoreTags(yaml.SafeLoader):
@@ -85,6 +86,13 @@ def catalog_and_settings(root_arg: str, verb: str, **overrides):
         return 2
     settings = dataclasses.replace(
         settings, **{name: value for name, value in overrides.items() if value is not None})
+    if overrides.get("today") is not None:
+        settings = dataclasses.replace(settings, today_source="flag")
+    try:
+        settings = dated(settings, root)
+    except ValueError as error:
+        print(f"mops: error: {error}", file=sys.stderr)
+        return 2
     with Progress("reading catalog files") as progress:
         catalog, problems = validate(root, today=settings.today, progress=progress.update,
                                      codes=settings.codes)

@@ -1,9 +1,12 @@
 """``mops report [ROOT] [--format text|json|markdown] [--today DATE] [--audience internal|wide]``
 
-Prints the insights: findings, the cost tables and the renewals ahead. Settings (currency,
-thresholds, policy ages, audience) come from the ``mops`` plugin options in ``ROOT/mkdocs.yml``
-when there is one; the flags override them. Exit 0 whatever the findings (they are advice), 1
-when the catalog has errors, 2 on usage errors.
+Prints the insights: the action list first (what to do, by when, the amount at stake), then
+every finding, the cost tables and the renewals ahead. Settings (currency, per-code thresholds,
+audience) come from the ``mops`` plugin options in ``ROOT/mkdocs.yml`` when there is one; the
+flags override them. The report's date is ``--today``, else ``MOPS_TODAY``, else the ``today``
+option, else the date of the last commit, else the system date; every format says which.
+Exit 0 whatever the findings (they are advice), 1 when the catalog has errors, 2 on usage
+errors.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ def add_parser(sub):
     parser.add_argument("root", nargs="?", default=".", help="catalog root (default: .)")
     parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     parser.add_argument("--today", type=_date, metavar="DATE",
-                        help="the date to report from (YYYY-MM-DD); default: today")
+                        help="the date to report from (YYYY-MM-DD); default: MOPS_TODAY, the "
+                        "today option in mkdocs.yml, the date of the last commit, or today")
     parser.add_argument("--audience", choices=("internal", "wide"),
                         help="'wide' leaves cost and contract data out")
     parser.set_defaults(run=run)
@@ -59,14 +63,19 @@ def as_json(catalog, settings) -> str:
     report = build_report(catalog, settings)
     document = {
         "today": report.today.isoformat(),
+        "today_source": report.today_source,
         "audience": settings.audience,
+        "currency": settings.currency,
+        "savings": report.actions.savings,
+        "actions": [f.as_dict() for f in report.actions.actions],
         "findings": [f.as_dict() for f in report.findings],
     }
     if report.costs is not None:
         document["costs"] = report.costs.as_dict()
         document["renewals"] = [
             {"date": d.date.isoformat(), "tool": d.tool, "kind": d.kind,
-             "renewal": d.renewal.isoformat(), "auto_renew": d.auto_renew}
+             "renewal": d.renewal.isoformat(), "auto_renew": d.auto_renew,
+             "implied": d.implied}
             for d in report.renewals]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -82,10 +91,25 @@ def as_text(catalog, settings) -> str:
     from generator.render.insights import build_report
 
     report = build_report(catalog, settings)
-    lines = [f"Insights on {report.today.isoformat()}", ""]
+    lines = [f"Insights on {report.today.isoformat()} ({SOURCES[report.today_source]})", ""]
+    actions = report.actions
+    lines.append("Act on these first:" if actions.actions else "Nothing to act on.")
+    for number, f in enumerate(actions.actions, start=1):
+        due = f"{f.due.isoformat()}  " if f.due else ""
+        amount = f"  ({settings.currency} {_amount(f.amount)} a year)" if f.amount else ""
+        lines.append(f"{number:>3}. {f.severity.value.upper():<6}  {due}{f.action[:1].upper()}{f.action[1:]}{amount}  "
+                     f"[{f.code}]")
+    if actions.savings:
+        lines.append(f"Savings you can act on: {settings.currency} {_amount(actions.savings)} "
+                     "a year")
+    for f in actions.acknowledged:
+        reason = f.acknowledged.reason if f.acknowledged else ""
+        lines.append(f"  acknowledged: {f.code}  {f.message} ({reason})")
+    lines += ["", "Findings:"]
     findings = sorted(report.findings, key=lambda f: (f.severity.rank, f.code, f.entities))
     width = max((len(f.severity.value) for f in findings), default=0)
-    lines += [f"{f.severity.value.upper():<{width}}  {f.code}  {f.message}" for f in findings]
+    lines += [f"{f.severity.value.upper():<{width}}  {f.code}  {f.message}"
+              + ("" if f.is_open else " (acknowledged)") for f in findings]
     if not findings:
         lines.append("No findings.")
     if report.costs is not None:
@@ -101,7 +125,9 @@ def as_text(catalog, settings) -> str:
                          "a year")
         horizon = max(settings.renewal_windows)
         lines += ["", f"Renewal and cancel-by dates in the next {horizon} days:"]
-        lines += [f"  {d.date.isoformat()}  {d.kind:<9}  {d.tool}" for d in report.renewals]
+        lines += [f"  {d.date.isoformat()}  {d.kind:<9}  {d.tool}"
+                  + ("  (implied: the recorded date has passed)" if d.implied else "")
+                  for d in report.renewals]
         if not report.renewals:
             lines.append("  none")
     return "\n".join(lines) + "\n"
@@ -110,5 +136,8 @@ def as_text(catalog, settings) -> str:
 def _amount(value: float) -> str:
     return f"{value:,.2f}".removesuffix(".00")
 
+
+SOURCES = {"option": "the date set for reports", "environment": "the date set in MOPS_TODAY",
+           "commit": "the date of the last commit", "system": "the date of the build"}
 
 FORMATS = {"text": as_text, "json": as_json, "markdown": as_markdown}

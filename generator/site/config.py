@@ -21,9 +21,10 @@ from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 
 from generator.analysis.codes import code_settings
-from generator.settings import Settings
+from generator.settings import Settings, dated
 
 
 class CodesOption(c.BaseConfigOption):
@@ -74,8 +75,9 @@ def catalog_root(options: MopsConfig, config_file_path: str | None) -> Path:
 
 
 def settings_from(options: MopsConfig, mkdocs_config) -> Settings:
+    """The settings of the build; raises ``ValueError`` when ``MOPS_TODAY`` is not a date."""
     theme_language = mkdocs_config.theme.get("language") if mkdocs_config.theme else None
-    return Settings(
+    settings = Settings(
         language=theme_language or "en",
         currency=options.currency,
         fiscal_year_start=options.fiscal_year_start,
@@ -85,3 +87,7 @@ def settings_from(options: MopsConfig, mkdocs_config) -> Settings:
         codes=options.codes,
         repo_url=mkdocs_config.repo_url or "",
     )
+    try:
+        return dated(settings, catalog_root(options, mkdocs_config.config_file_path))
+    except ValueError as error:
+        raise PluginError(f"mops: {error}") from None
