@@ -39,8 +39,7 @@ def test_json_lists_findings_costs_and_renewals(capsys):
                                    {"kind": "tool", "id": "marketo"}]
     assert document["costs"]["total_annual"] == 42120 + 999  # old-tool renews by itself
     assert document["costs"]["by"]["category"][0] == {
-        "group": "marketing-automation", "tools": 2, "annual": 42000.0, "one_off": 0.0,
-        "media": 0.0}
+        "group": "marketing-automation", "tools": 2, "annual": 42000.0, "one_off": 0.0}
     assert [r["tool"] for r in document["renewals"]] == ["old-tool", "old-tool", "marketo",
                                                          "hubspot", "legacy-crm", "hubspot"]
     first = document["actions"][0]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from generator.analysis.insights import Finding, Severity
 
-CONTRACT_CODES = ("I012", "I006", "I016", "I013", "I005")
+CONTRACT_CODES = ("I012", "I006", "I016", "I005")
 """Findings about one tool's contract, the most specific first."""
 
 

@@ -4,8 +4,8 @@ and lifecycle (pandas).
 Retired tools are left out (they are no longer paid for) unless their contract still renews by
 itself: then they are paid for, and counted, until someone cancels. Monthly amounts count twelve
 times, quarterly four times, yearly once; one-off amounts are kept in a column of their own and
-never mixed into the annual figure; media (ad) spend is kept in a column of its own too, so ad
-budgets do not swamp what the stack costs. Only costs in the deployment's currency (``settings.currency``) are summed; costs
+never mixed into the annual figure; media (ad) spend is left out of the tables and reported as
+a total of its own, so ad budgets do not swamp what the stack costs. Only costs in the deployment's currency (``settings.currency``) are summed; costs
 in any other currency are listed separately, as they are, because converting them would need an
 exchange rate the catalog does not have.
 """
@@ -18,7 +18,7 @@ import pandas as pd
 
 DIMENSIONS = ("category", "layer", "owner", "lifecycle")
 COLUMNS = ["tool", "category", "layer", "owner", "lifecycle", "currency", "annual", "one_off",
-           "media", "example"]
+           "example"]
 
 
 @dataclass
@@ -39,10 +39,8 @@ class CostTables:
     def total_one_off(self) -> float:
         return float(self.tools["one_off"].sum())
 
-    @property
-    def total_media(self) -> float:
-        """Media (ad) spend, kept out of the two totals above."""
-        return float(self.tools["media"].sum())
+    total_media: float = 0.0
+    """Media (ad) spend a year in ``currency``, kept out of every other total."""
 
     def as_dict(self) -> dict:
         """JSON-ready: the totals and every table as a list of rows."""
@@ -118,7 +116,8 @@ def still_paid(tool) -> bool:
 
 
 def cost_frame(catalog) -> pd.DataFrame:
-    """One row per tool still paid for and currency of its cost lines, in catalog order."""
+    """One row per tool still paid for and currency of its cost lines (media spend aside), in
+    catalog order."""
     rows: list[dict] = []
     for tool_id, tool in catalog.tools.items():
         if not still_paid(tool):
@@ -126,18 +125,16 @@ def cost_frame(catalog) -> pd.DataFrame:
         category = catalog.categories.get(tool.category)
         by_currency: dict[str, dict] = {}
         for line in cost_lines(tool):
+            if is_media(line):
+                continue
             row = by_currency.setdefault(line.currency, {
                 "tool": tool_id, "category": tool.category,
                 "layer": category.layer if category else "",
                 "owner": tool.owner or "", "lifecycle": tool.lifecycle.value,
-                "currency": line.currency, "annual": 0.0, "one_off": 0.0, "media": 0.0,
-                "example": False})
+                "currency": line.currency, "annual": 0.0, "one_off": 0.0, "example": False})
             annual, one_off = annual_amount(line)
-            if is_media(line):
-                row["media"] += annual + one_off
-            else:
-                row["annual"] += annual
-                row["one_off"] += one_off
+            row["annual"] += annual
+            row["one_off"] += one_off
             row["example"] = row["example"] or line.example
         rows.extend(by_currency.values())
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -148,13 +145,15 @@ def cost_tables(catalog, settings) -> CostTables:
     in_currency = frame[frame["currency"] == settings.currency].reset_index(drop=True)
     others = frame[frame["currency"] != settings.currency].reset_index(drop=True)
     by = {dimension: _group(in_currency, dimension) for dimension in DIMENSIONS}
-    return CostTables(settings.currency, in_currency, others, by)
+    media = sum(sum(annual_amount(line)) for tool in catalog.tools.values() if still_paid(tool)
+                for line in cost_lines(tool)
+                if is_media(line) and line.currency == settings.currency)
+    return CostTables(settings.currency, in_currency, others, by, float(media))
 
 
 def _group(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
     grouped = (frame.groupby(dimension, sort=True)
-               .agg(tools=("tool", "count"), annual=("annual", "sum"), one_off=("one_off", "sum"),
-                    media=("media", "sum"))
+               .agg(tools=("tool", "count"), annual=("annual", "sum"), one_off=("one_off", "sum"))
                .reset_index()
                .rename(columns={dimension: "group"}))
     # largest first; ties by name, so the order never depends on the input order

@@ -44,6 +44,9 @@ class Links:
         default_factory=lambda: defaultdict(lambda: {letter: [] for letter in LETTERS}))
     tool_steps: dict[str, list[StepRef]] = field(default_factory=lambda: defaultdict(list))
     integrated_from: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    carried_by: dict[str, list[tuple[str, int]]] = field(
+        default_factory=lambda: defaultdict(list))
+    """A tool named as ``via`` -> ``(tool id, integration index)`` of the flows it carries."""
     tools_in_category: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     categories_in_layer: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     playbooks_of_kpi: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -64,8 +67,10 @@ def build_links(catalog) -> Links:
         for role in dict.fromkeys(tool.users):
             links.used_tools[role].append(tool_id)
         links.tools_in_category[tool.category].append(tool_id)
-        for integration in tool.integrations:
+        for index, integration in enumerate(tool.integrations):
             links.integrated_from[integration.tool].append(tool_id)
+            if integration.via:
+                links.carried_by[integration.via].append((tool_id, index))
     for role_id, role in catalog.roles.items():
         if role.reports_to:
             links.direct_reports[role.reports_to].append(role_id)

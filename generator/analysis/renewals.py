@@ -37,13 +37,12 @@ class ContractDate:
 
 def notice_days(contract) -> int | None:
     """The notice period in days; None when unknown."""
-    return getattr(contract, "notice_days", None)
+    return contract.notice_days
 
 
 def is_fixed_term(contract) -> bool:
     """False for month-to-month contracts (they have no renewal date to watch)."""
-    term = getattr(contract, "term", None)
-    return getattr(term, "value", term) != "month-to-month"
+    return contract.term.value != "month-to-month"
 
 
 def cancel_by(contract, renewal: dt.date | None = None) -> dt.date | None:

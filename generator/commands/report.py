@@ -114,8 +114,10 @@ def as_text(catalog, settings) -> str:
         lines.append("No findings.")
     if report.costs is not None:
         costs = report.costs
-        lines += ["", f"Costs per year in {costs.currency} (tools not retired): "
-                  f"{_amount(costs.total_annual)} a year, {_amount(costs.total_one_off)} one-off"]
+        lines += ["", f"Costs per year in {costs.currency} (tools still paid for): "
+                  f"{_amount(costs.total_annual)} a year, {_amount(costs.total_one_off)} one-off"
+                  + (f"; media spend apart: {_amount(costs.total_media)} a year"
+                     if costs.total_media else "")]
         for dimension, table in costs.by.items() if not costs.tools.empty else ():
             lines.append(f"  by {dimension}:")
             lines += [f"    {row.group:<32} {row.tools:>3}  {_amount(row.annual):>12}"

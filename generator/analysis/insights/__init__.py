@@ -72,16 +72,8 @@ def insights(catalog, settings) -> list[Finding]:
             if wanted is not None and wanted.severity is not None:
                 found = dataclasses.replace(found, severity=Severity(wanted.severity))
             findings.append(found)
-    findings = acknowledge(findings, acknowledgements(catalog), context.today)
+    findings = acknowledge(findings, catalog.acknowledgements, context.today)
     return sorted(findings, key=lambda f: (f.code, f.entities, f.message))
-
-
-def acknowledgements(catalog) -> list:
-    """The entries of ``catalog/acknowledgements.yaml`` (none without the file)."""
-    found = getattr(catalog, "acknowledgements", None)
-    if found is None:
-        return []
-    return list(getattr(found, "acknowledgements", found) or [])
 
 
 def acknowledge(findings: list[Finding], entries, today) -> list[Finding]:
@@ -94,9 +86,8 @@ def acknowledge(findings: list[Finding], entries, today) -> list[Finding]:
     for found in findings:
         entry = by_key.get((found.code, found.subjects))
         if entry is not None:
-            until = getattr(entry, "until", None)
             found = dataclasses.replace(found, acknowledged=Acknowledged(
-                entry.reason, until, getattr(entry, "by", None),
-                expired=until is not None and until < today))
+                entry.reason, entry.until, entry.by,
+                expired=entry.until is not None and entry.until < today))
         marked.append(found)
     return marked

@@ -1,4 +1,4 @@
-"""Helpers the insights share: lifecycles, urgency from dates, what a tool costs, live flows."""
+"""Helpers the insights share: lifecycles, urgency from dates, what a tool costs, departments."""
 
 from __future__ import annotations
 
@@ -63,25 +63,17 @@ def yearly(context, tool_id: str) -> float | None:
     return yearly_cost(context.catalog.tools[tool_id], context.settings.currency)
 
 
-def is_live(integration) -> bool:
-    """A flow that runs: one-off flows (migrations) are not."""
-    frequency = getattr(integration, "frequency", None)
-    return getattr(frequency, "value", frequency) != "one-off"
-
-
 def department(context, owner_id: str | None) -> str | None:
     """The department of a role or person (a person's own, else their role's); None means the
     marketing team."""
     catalog = context.catalog
-    people = getattr(catalog, "people", {}) or {}
-    person = people.get(owner_id) if owner_id else None
+    person = catalog.people.get(owner_id) if owner_id else None
     if person is not None:
-        own = getattr(person, "department", None)
-        if own:
-            return own
-        owner_id = getattr(person, "role", None)
+        if person.department:
+            return person.department
+        owner_id = person.role
     role = catalog.roles.get(owner_id) if owner_id else None
-    return getattr(role, "department", None) if role is not None else None
+    return role.department if role is not None else None
 
 
 def in_marketing(department_name: str | None) -> bool:

@@ -184,4 +184,5 @@ def notice_period_unknown(context):
         days = (renewal - context.today).days
         yield context.finding(
             "I016", urgency(days, windows) or Severity.LOW, [("tool", tool_id)],
-            action="find", due=renewal, tool=Ref("tool", tool_id), renewal=renewal)
+            action="find", due=renewal, amount=yearly(context, tool_id),
+            tool=Ref("tool", tool_id), renewal=renewal)

@@ -4,7 +4,7 @@ between two other tools, ``via``)."""
 from __future__ import annotations
 
 from generator.analysis.insights.base import Ref, Severity, insight
-from generator.analysis.insights.common import ON_THE_WAY_OUT, is_live, lifecycle
+from generator.analysis.insights.common import ON_THE_WAY_OUT, lifecycle
 
 
 def _severity(tool) -> Severity:
@@ -22,12 +22,12 @@ def outgoing_tool_integrated(context):
     incoming: dict[str, set[str]] = {}
     for tool_id, tool in catalog.tools.items():
         for integration in tool.integrations:
-            if is_live(integration):
+            if integration.live:
                 incoming.setdefault(integration.tool, set()).add(tool_id)
     for tool_id, tool in catalog.tools.items():
         if lifecycle(tool) not in ON_THE_WAY_OUT:
             continue
-        partners = sorted(({i.tool for i in tool.integrations if is_live(i)}
+        partners = sorted(({i.tool for i in tool.integrations if i.live}
                            | incoming.get(tool_id, set())) - {tool_id})
         if partners:
             yield context.finding(
@@ -50,7 +50,7 @@ def flow_via_outgoing_tool(context):
         for integration in tool.integrations:
             carrier = catalog.tools.get(integration.via) if integration.via else None
             if (carrier is None or lifecycle(carrier) not in ON_THE_WAY_OUT
-                    or not is_live(integration) or lifecycle(tool) == "retired"):
+                    or not integration.live or lifecycle(tool) == "retired"):
                 continue
             yield context.finding(
                 "I014", _severity(carrier),

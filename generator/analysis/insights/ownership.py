@@ -18,14 +18,14 @@ def owner_outside_teams(context):
     shared tools and raise nothing; a role without a department is taken to be in marketing.
     """
     catalog = context.catalog
-    people = getattr(catalog, "people", {}) or {}
+    people = catalog.people
     in_teams = {member.role for team in catalog.teams.values() for member in team.members}
     for tool_id, tool in catalog.tools.items():
         owner = tool.owner
         if not owner or lifecycle(tool) == "retired" or not in_marketing(department(context, owner)):
             continue
         kind = "person" if owner in people else "role"
-        role = getattr(people[owner], "role", None) if kind == "person" else owner
+        role = people[owner].role if kind == "person" else owner
         if role in in_teams:
             continue
         yield context.finding("I002", Severity.MEDIUM, [("tool", tool_id), (kind, owner)],

@@ -52,6 +52,7 @@ def tool_pages(r) -> dict:
             tool=tool, tool_id=tool_id, category=category,
             layer=r.catalog.layers.get(category.layer) if category else None,
             cancel_by=cancel_by(tool.contract), neighbours=neighbours,
+            carried=_carried(r, tool_id),
             steps=r.links.tool_steps[tool_id], diagram=diagram, keywords=keywords,
             boost=name_boost(title))
     return pages
@@ -80,6 +81,20 @@ def _neighbours(r, tool_id: str, tool) -> list[dict]:
         directions = entry.pop("directions")
         entry["direction"] = directions.pop() if len(directions) == 1 else "both"
     return list(found.values())
+
+
+def _carried(r, tool_id: str) -> list[dict]:
+    """The flows between other tools that this one carries (it is their ``via``, e.g. an
+    iPaaS), each from the tool the data leaves to the one it reaches."""
+    rows = []
+    for source, index in r.links.carried_by[tool_id]:
+        flow = r.catalog.tools[source].integrations[index]
+        incoming = flow.direction.value == "in"
+        rows.append({"from": flow.tool if incoming else source,
+                     "to": source if incoming else flow.tool,
+                     "both": flow.direction.value == "both", "data": flow.data,
+                     "frequency": flow.frequency})
+    return rows
 
 
 def node(r, here: str, kind: str, entity_id: str, **extra) -> dict:
