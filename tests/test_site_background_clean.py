@@ -1,60 +1,46 @@
-"""The previous site is deleted while the build runs, and the finished site is the same
+"""The previous site is deleted by a detached process, without the build waiting for it
 (generator/site/background_clean.py)."""
 
-import pytest
+import subprocess
+import sys
+import time
 
-from generator.cli import main
 from generator.site import background_clean
-from generator.site.background_clean import TRASH_PREFIX, BackgroundClean
-from test_site_plugin import project
-
-
-@pytest.fixture
-def alone(monkeypatch):
-    """As in `mkdocs build`: no other thread runs (other tests may leave some behind)."""
-    monkeypatch.setattr(background_clean.threading, "active_count", lambda: 1)
 
 
 def old_site(tmp_path):
-    site = tmp_path / "site"
+    site = tmp_path / ".site.mops-old-1234"
     (site / "tools" / "x").mkdir(parents=True)
     (site / "tools" / "x" / "index.html").write_text("old")
     (site / "index.html").write_text("old")
-    (site / ".git").mkdir()
-    (site / f"{TRASH_PREFIX}-1").mkdir()  # left by an interrupted build
     return site
 
 
-def test_everything_but_hidden_entries_goes(tmp_path, alone):
+def test_the_folder_is_deleted_by_another_process(tmp_path):
     site = old_site(tmp_path)
-    BackgroundClean(str(site)).wait()
-    assert sorted(p.name for p in site.iterdir()) == [".git"]
+    background_clean.discard(site)
+    deleting = background_clean.running[-1]
+    assert isinstance(deleting, subprocess.Popen) and deleting.args[0] == sys.executable
+    background_clean.wait()
+    assert not site.exists() and not background_clean.running
 
 
-def test_with_other_threads_running_mkdocs_cleans_as_usual(tmp_path, monkeypatch):
-    monkeypatch.setattr(background_clean.threading, "active_count", lambda: 2)
+def test_the_deletion_outlives_the_process_that_started_it(tmp_path):
     site = old_site(tmp_path)
-    before = sorted(p.name for p in site.iterdir())
-    BackgroundClean(str(site)).wait()  # forking with threads is unsafe: nothing is moved
-    assert sorted(p.name for p in site.iterdir()) == before
+    code = ("import sys; from pathlib import Path; from generator.site import background_clean; "
+            "background_clean.discard(Path(sys.argv[1]))")
+    subprocess.run([sys.executable, "-c", code, str(site)], check=True, timeout=60)
+    deadline = time.monotonic() + 60
+    while site.exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
 
 
-def test_a_missing_site_folder_is_left_alone(tmp_path):
-    BackgroundClean(str(tmp_path / "none")).wait()
-    assert not (tmp_path / "none").exists()
+def test_without_a_process_it_deletes_the_folder_itself(tmp_path, monkeypatch):
+    def no_processes(*args, **kwargs):
+        raise OSError("no more processes")
 
-
-def test_rebuilding_removes_stale_pages_and_keeps_hidden_folders(tmp_path, alone):
-    root = project(tmp_path)
-    site = root / "site"
-    assert main(["build", str(root), "--site-dir", str(site)]) == 0
-    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    (site / "stale" / "page").mkdir(parents=True)
-    (site / "stale" / "page" / "index.html").write_text("gone next build")
-    (site / ".git").mkdir()
-    assert main(["build", str(root), "--site-dir", str(site)]) == 0
-    second = {p.relative_to(site): p.read_bytes() for p in site.rglob("*")
-              if p.is_file() and ".git" not in p.parts}
-    assert second == first
-    assert (site / ".git").is_dir()
-    assert not any(p.name.startswith(TRASH_PREFIX) for p in site.iterdir())
+    monkeypatch.setattr(background_clean.subprocess, "Popen", no_processes)
+    site = old_site(tmp_path)
+    background_clean.discard(site)
+    assert not site.exists()

@@ -59,11 +59,16 @@ def mkdocs_logging(echo_build_errors: bool = False):
 
 
 def report_abort(error) -> int:
-    """Print why MkDocs stopped (it turns a plugin's error into ``Abort``); exit code 1.
-    Catalog errors go to stdout exactly as ``mops validate`` prints them."""
+    """Print why MkDocs stopped (it turns a plugin's error into ``Abort``); exit code 1, or 2
+    for a site folder that may not be written. Catalog errors go to stdout exactly as
+    ``mops validate`` prints them."""
     from generator.site.plugin import CatalogError
+    from generator.site.site_dir import SiteFolderError
 
     cause = error.__context__
+    if isinstance(cause, SiteFolderError):
+        print(f"mops: error: {cause}", file=sys.stderr)
+        return 2
     if isinstance(cause, CatalogError):
         sys.stdout.write(f"{cause}\n")
         print("mops: the catalog has errors; the site was not built", file=sys.stderr)
@@ -85,6 +90,10 @@ def run(args) -> int:
     with mkdocs_logging(), config_options(root, args.site_dir) as (config_file, overrides):
         try:
             config = load_config(config_file=config_file, strict=args.strict, **overrides)
+        except (ConfigurationError, Abort) as error:  # MkDocs has logged what is wrong
+            print(f"mops: error: {error}", file=sys.stderr)
+            return 2
+        try:
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)

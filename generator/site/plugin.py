@@ -18,8 +18,9 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import CountHandler
 
 from generator.checks import validate
 from generator.export.downloads import download_files
@@ -30,8 +31,7 @@ from generator.progress import Progress
 from generator.i18n import Translator
 from generator.render.html_blocks import HtmlBlocks, is_searchable
 from generator.render.navigation import nav_paths, navigation
-from generator.site import html_slots, parallel, search_tables
-from generator.site.background_clean import BackgroundClean
+from generator.site import html_slots, parallel, search_tables, site_dir
 from generator.site.config import MopsConfig, catalog_root, settings_from
 from generator.site.incremental import GeneratedFile, LiveSite
 from generator.site.navigation_cache import NavigationCache
@@ -64,7 +64,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
 
     def on_startup(self, command, dirty):
         self.live = LiveSite(dirty) if command == "serve" else None
-        self.clean_in_background = command == "build" and not dirty
+        self.replace_site = command in ("build", "gh-deploy") and not dirty
         self.gc_threshold = gc.get_threshold()
         gc.set_threshold(*GC_THRESHOLD)
         search_tables.install()
@@ -82,6 +82,12 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         if not self.root.is_dir():
             raise PluginError(f"mops: catalog root '{self.root}' is not a folder "
                               "(set `root:` under the mops plugin in mkdocs.yml)")
+        site_dir.check(config.site_dir, root=self.root, docs_dir=config.docs_dir,
+                       config_file=config.config_file_path)
+        if getattr(self, "replace_site", False):  # strict mode fails a build on warnings
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         self.settings = settings_from(self.config, config)
         weigh_fields(config)
         language_problem = site_language_problem(self.settings.language,
@@ -120,9 +126,14 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         return config
 
     def on_pre_build(self, config):
+        """Just before MkDocs cleans the site folder: a full build goes to a new folder,
+        swapped in by ``_replace_site`` when the build ends well (``site_dir.Replacement``)."""
         adapt_search(config, self.settings.language)
-        if getattr(self, "clean_in_background", False):  # just before MkDocs would clean
-            self.cleaning = BackgroundClean(config.site_dir)
+        self.building = config
+        if getattr(self, "replace_site", False):
+            self.replacement = site_dir.Replacement(config.site_dir)
+            config.site_dir = str(self.replacement.folder)
+        site_dir.mark(config.site_dir)
 
     def on_files(self, files, config):
         self.link_targets: dict[tuple[str, str], File | None] = {}  # (folder, .md link)
@@ -206,15 +217,25 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         return context
 
     @event_priority(100)  # before Material's search writes its index
-    def on_post_build(self, config):
+    def _finish_pages(self, config):
         self._end_helpers()
         self.progress.close()
         _reproducible_sitemap(Path(config.site_dir))
         if self.live:
             self.live.finish(config)
 
+    @event_priority(-1000)  # after every other plugin has written its files
+    def _replace_site(self, config):
+        """Swap the new site in, unless strict mode is about to fail the build."""
+        failed = config.strict and getattr(self, "warnings", None) is not None \
+            and bool(self.warnings.get_counts())
+        self._end_replacement(succeeded=not failed)
+
+    on_post_build = CombinedEvent(_finish_pages, _replace_site)
+
     def on_build_error(self, error):
         self._end_helpers()
+        self._end_replacement(succeeded=False)
         if getattr(self, "progress", None) is not None:
             self.progress.close()
 
@@ -222,9 +243,26 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         if getattr(self, "parallel", None) is not None:
             self.parallel.end()
             self.parallel = None
-        if getattr(self, "cleaning", None) is not None:
-            self.cleaning.wait()
-            self.cleaning = None
+
+    def _end_replacement(self, succeeded: bool) -> None:
+        """The new site in place (or dropped), and ``site_dir`` the real folder again, which
+        ``mkdocs gh-deploy`` publishes next."""
+        if getattr(self, "warnings", None) is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
+        replacement, self.replacement = getattr(self, "replacement", None), None
+        if replacement is None:
+            return
+        self.building.site_dir = str(replacement.site)
+        if not succeeded:
+            replacement.abandon()
+            return
+        new = replacement.folder
+        try:
+            replacement.finish()
+        except OSError as error:
+            raise PluginError(f"mops: could not put the new site in place of "
+                              f"'{replacement.site}' ({error}); it is in '{new}'") from error
 
     def on_serve(self, server, config, builder):
         folders = [self.root / folder for folder in WATCHED if (self.root / folder).is_dir()]

@@ -3,7 +3,9 @@
 A root with its own ``mkdocs.yml`` uses it. A bare catalog (just ``catalog/`` and
 ``playbooks/``) gets the package's default configuration, written to a temporary folder with
 the catalog root as the mops plugin's ``root`` and ``ROOT/docs`` (or an empty folder) as the
-docs folder.
+docs folder. MkDocs' own check that the site folder does not hold the docs folder sees only
+that temporary folder then; the plugin's ``generator.site.site_dir.check`` guards the
+catalog, the repository and the home folder whatever the configuration.
 """
 
 from __future__ import annotations
