@@ -164,3 +164,17 @@ def test_the_ci_install_command_installs_this_mops(new_repository, tmp_path):
                             "import generator; print(generator.__file__)"],
                            env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
     assert where.stdout.startswith(str(fresh))  # this install, not the test environment's
+
+
+def test_init_ships_the_full_default_taxonomy(tmp_path):
+    """A new repository has every layer and category the bundled catalog uses, so a real
+    team's first tools validate without writing a taxonomy first."""
+    assert main(["init", str(tmp_path / "new")]) == 0
+    catalog, problems = validate(tmp_path / "new")
+    assert problems == []
+    bundled, _ = validate(REPO)
+    used = {tool.category for tool in bundled.tools.values()} | {
+        c for tool in bundled.tools.values() for c in tool.categories}
+    assert used <= set(catalog.categories)
+    assert set(bundled.categories) <= set(catalog.categories)
+    assert set(bundled.layers) <= set(catalog.layers)

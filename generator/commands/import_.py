@@ -1,313 +1,58 @@
-"""``mops import FILE.csv|FILE.xlsx --kind tools [ROOT] [--force]``
+"""``mops import FILE [ROOT] --kind tools [--map FILE] [--sheet NAME] [--date-order ORDER]
+[--lifecycle STATE] [--dry-run]``
 
-Turns a spreadsheet inventory into catalog YAML files, one per row. Columns are matched by
-header name: the headers ``mops export`` writes (``name``, ``cost.amount``,
-``contract.renewal``, ...) and common synonyms ("Tool", "Product", "Supplier", "Annual cost",
-"Renewal date", ...). Without an ``id`` column the id is made from the name.
+Brings a spreadsheet inventory into the catalog: a SaaS-management or procurement export, a
+finance sheet, a hand-kept list, or a file ``mops export`` wrote. How the file is read, how
+columns are matched, how values are read, and how rows become files are the modules of
+``generator.importing``. This command prints what it chose and did: the column mapping, then
+each row's outcome (created, updated with the changed fields, unchanged, merged, skipped with
+the reason) and the people and categories it created.
 
-Every row either becomes a file or is reported with its row number and the reason it was
-skipped (missing or invalid values, a bad or repeated id, a file that exists already). Existing
-files are only replaced with ``--force``. Exit 0 when every row was imported, 1 when any row was
-skipped, 2 when the file cannot be read or has no column for a required field.
+Exit 0 when every row was imported or merged, 1 when any row was skipped, 2 when the file
+cannot be used at all (nothing is written then).
 """
 
 from __future__ import annotations
 
-import re
 import sys
-import unicodedata
-from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
-import pandas as pd
-import yaml
-from pydantic import ValidationError
-
-from generator.export.columns import CellError, cell_text, columns_of, row_data, unguard
-from generator.load.files import ENTITY_FOLDERS
-from generator.model.catalog import ENTITY_MODELS, ID_RE, PLURAL
-from generator.model.schema import ID_MAX_LENGTH
-from generator.model.schema_errors import path_is_tag
-from generator.progress import Progress
+from generator.importing import headers as header_matching
+from generator.importing import rows as row_reading
+from generator.importing import upsert
+from generator.importing.tables import UnreadableInput, read_table
+from generator.importing.values import DATE_ORDERS
+from generator.model.catalog import ENTITY_MODELS, PLURAL, load_catalog
+from generator.model.schema import Lifecycle
 
 KINDS_BY_PLURAL = {PLURAL[kind]: kind for kind in ENTITY_MODELS}
-
-SYNONYMS = {
-    "id": ["slug", "key", "identifier"],
-    "name": ["tool", "product", "tool name", "product name", "application", "app", "title",
-             "role", "job title", "metric", "kpi", "team"],
-    "vendor": ["supplier", "provider", "company", "vendor name", "manufacturer"],
-    "category": ["tool category", "type"],
-    "lifecycle": ["status", "lifecycle status", "state"],
-    "owner": ["owner role", "owned by", "business owner", "accountable"],
-    "users": ["used by", "user roles"],
-    "capabilities": ["features", "capability"],
-    "stages": ["journey stages", "funnel stages"],
-    "url": ["website", "web site", "homepage", "link"],
-    "tags": ["labels"],
-    "description": ["notes", "comments"],
-    "cost.amount": ["cost", "annual cost", "yearly cost", "price", "amount", "spend",
-                    "annual spend"],
-    "cost.currency": ["currency"],
-    "cost.period": ["billing period", "period", "billing frequency"],
-    "licences.bought": ["licences", "licenses", "seats", "licenses bought", "seats bought",
-                        "licenses purchased", "licences purchased", "purchased seats"],
-    "licences.active": ["active licenses", "active licences", "active seats", "seats used",
-                        "licenses used", "licences used", "active users"],
-    "contract.start": ["start date", "contract start", "contract start date"],
-    "contract.renewal": ["renewal", "renewal date", "contract end", "end date",
-                         "contract renewal", "contract end date"],
-    "contract.auto_renew": ["auto renew", "auto renewal", "auto renews", "autorenew"],
-    "contract.notice_days": ["notice days", "notice period", "notice period days", "notice"],
-    "data.personal_data": ["personal data", "pii", "holds personal data"],
-    "reviews.security": ["security review", "last security review"],
-    "reviews.privacy": ["privacy review", "last privacy review"],
-}
-
-
-def normalise(header: str) -> str:
-    """``Renewal_Date `` -> ``renewal date``: case, spaces, underscores and hyphens ignored."""
-    return re.sub(r"[\s_\-]+", " ", str(header)).strip().lower()
-
-
-@dataclass
-class Outcome:
-    written: list[Path] = field(default_factory=list)
-    skipped: list[tuple[int, str]] = field(default_factory=list)
-    """``(row number as the spreadsheet shows it, reason)``."""
-    ignored_columns: list[str] = field(default_factory=list)
-
-
-class UnreadableInput(Exception):
-    """The file as a whole cannot be imported (exit 2)."""
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def read_table(path: Path, kind: str) -> tuple[list[str], list[dict[str, str]]]:
-    """The headers and rows of a CSV file or an XLSX sheet, rows as ``{header: text}``."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                                sep=_delimiter(path))
-            return [str(h) for h in frame.columns], [
-                {str(h): unguard(v) for h, v in row.items()}
-                for row in frame.to_dict(orient="records")]
-        if suffix == ".xlsx":
-            sheets = pd.ExcelFile(path, engine="openpyxl").sheet_names
-            sheet = PLURAL[kind] if PLURAL[kind] in sheets else sheets[0]
-            frame = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
-            return [str(h) for h in frame.columns], [
-                {str(h): "" if pd.isna(v) else cell_text(_python(v)) for h, v in row.items()}
-                for row in frame.to_dict(orient="records")]
-    except UnicodeDecodeError:
-        raise UnreadableInput(f"'{path}' is not UTF-8 text; save it as \"CSV UTF-8\" "
-                              "(Excel) or export it from your spreadsheet as UTF-8") from None
-    except (OSError, ValueError, pd.errors.ParserError) as error:
-        raise UnreadableInput(f"cannot read '{path}': {error}") from None
-    except Exception as error:  # openpyxl raises its own types for damaged workbooks
-        raise UnreadableInput(f"cannot read '{path}' as a workbook: {error}") from None
-    raise UnreadableInput(f"'{path}' is neither a .csv nor an .xlsx file")
-
-
-def _delimiter(path: Path) -> str:
-    """``,`` unless the header line is separated by ``;`` or tabs (as spreadsheets in many
-    European locales write CSV)."""
-    with open(path, encoding="utf-8-sig") as file:
-        header = file.readline()
-    return max((",", ";", "\t"), key=header.count) if header.count(",") == 0 else ","
-
-
-def _python(value):
-    """Spreadsheet cell types -> plain Python (Timestamp -> datetime, numpy -> int/float)."""
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value.item() if hasattr(value, "item") else value
-
-
-# --------------------------------------------------------------------------- headers
-
-
-def header_map(kind: str, headers: list[str]) -> tuple[dict[str, str], list[str]]:
-    """``({file header: export header}, ignored headers)``; two headers meaning one field is
-    an error."""
-    known = {"id": "id"}
-    for column in columns_of(kind):
-        known[normalise(column.header)] = column.header
-    for target, names in SYNONYMS.items():
-        if normalise(target) in known:
-            for name in names:
-                known.setdefault(normalise(name), target)
-    text_fields = [c.header for c in columns_of(kind) if c.shape == "text"]
-    mapping, ignored, used = {}, [], {}
-    for header in headers:
-        key = normalise(header)
-        target = known.get(key)
-        if target is None:
-            target = next((f"{f}.{key[len(f) + 1:]}" for f in text_fields
-                           if key.startswith(f + ".") and ID_LANGUAGE.match(key[len(f) + 1:])),
-                          None)
-        if target is None:
-            ignored.append(header)
-            continue
-        if target in used:
-            raise UnreadableInput(f"the columns '{used[target]}' and '{header}' both mean "
-                               f"'{target}'; keep one of them")
-        used[target] = header
-        mapping[header] = target
-    return mapping, ignored
-
-
-ID_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
-
-
-def _required(kind: str) -> list[str]:
-    return [name for name, info in ENTITY_MODELS[kind].model_fields.items() if info.is_required()]
-
-
-# --------------------------------------------------------------------------- rows
-
-
-def slug(text: str) -> str:
-    """An id from a name: ``Marketo Engage`` -> ``marketo-engage`` (accents dropped)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def _reason(error: ValidationError, data: dict) -> str:
-    reasons = []
-    items = error.errors()
-    for item in items:
-        if _other_union_branch(item, items):
-            continue
-        location = ".".join(str(part) for part in item["loc"]
-                            if not isinstance(part, int) and not path_is_tag(str(part)))
-        if item["type"] == "missing":
-            reasons.append(f"no value for '{location}'")
-        else:
-            reasons.append(f"'{location}': {item['msg'].lower()} (got {item['input']!r})")
-    return "; ".join(dict.fromkeys(reasons))
-
-
-def _other_union_branch(item: dict, items: list[dict]) -> bool:
-    """A ``list`` branch of a one-or-many field that failed only because the value was one
-    object (the object branch's error says what is wrong)."""
-    return item["type"] == "list_type" and any(
-        other is not item and other["loc"][:1] == item["loc"][:1] for other in items)
-
-
-def _entity_id(cells: dict[str, str], data: dict) -> str:
-    given = cells.get("id", "").strip()
-    if given:
-        return given
-    name = data.get("name")
-    if isinstance(name, dict):
-        name = name.get("en") or next(iter(name.values()))
-    return slug(name or "")
-
-
-def to_yaml(entity) -> str:
-    data = entity.model_dump(mode="python", exclude_unset=True)
-    return yaml.dump(_yaml_ready(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     width=100, default_flow_style=False)
-
-
-def _yaml_ready(value):
-    if isinstance(value, dict):
-        return {k: _yaml_ready(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_yaml_ready(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-class _Dumper(yaml.SafeDumper):
-    """YAML as people write it in this repository: list items indented under their key, and
-    multi-line text (Markdown descriptions) as ``|`` blocks."""
-
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)
-
-
-_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
-    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
-
-
-def import_rows(kind: str, headers: list[str], table: list[dict[str, str]], root: Path,
-                force: bool) -> Outcome:
-    model = ENTITY_MODELS[kind]
-    outcome = Outcome()
-    mapping, outcome.ignored_columns = header_map(kind, headers)
-    missing = [f for f in _required(kind) if not any(
-        t == f or t.startswith(f + ".") for t in mapping.values())]
-    if missing:
-        raise UnreadableInput(f"no column for {', '.join(repr(m) for m in missing)}; accepted "
-                           f"headers are those `mops export` writes, e.g. "
-                           f"{', '.join(repr(c.header) for c in columns_of(kind)[:5])}")
-    folder = root / ENTITY_FOLDERS[kind]
-    seen: dict[str, int] = {}
-    with Progress(f"importing {kind}", total=len(table)) as progress:
-        for index, raw in enumerate(table):
-            progress.advance()
-            number = index + 2  # the header is row 1
-            cells = {mapping[h]: v for h, v in raw.items() if h in mapping}
-            if not any(v.strip() for v in cells.values()):
-                outcome.skipped.append((number, "the row is empty"))
-                continue
-            try:
-                data = row_data(kind, cells)
-            except CellError as error:
-                outcome.skipped.append((number, str(error)))
-                continue
-            entity_id = _entity_id(cells, data)
-            if not entity_id:
-                outcome.skipped.append((number, "no id, and no name to make one from"))
-                continue
-            if not ID_RE.fullmatch(entity_id) or len(entity_id) > ID_MAX_LENGTH:
-                outcome.skipped.append((number, f"'{entity_id}' is not a valid id (lowercase "
-                                        "letters, digits and hyphens, at most 63 characters)"))
-                continue
-            if entity_id in seen:
-                outcome.skipped.append((number, f"the id '{entity_id}' is already used by row "
-                                        f"{seen[entity_id]}"))
-                continue
-            seen[entity_id] = number
-            try:
-                entity = model.model_validate(data)
-            except ValidationError as error:
-                outcome.skipped.append((number, _reason(error, data)))
-                continue
-            target = folder / f"{entity_id}.yaml"
-            if target.exists() and not force:
-                outcome.skipped.append((number, f"{target.relative_to(root).as_posix()} exists "
-                                        "already (--force replaces it)"))
-                continue
-            folder.mkdir(parents=True, exist_ok=True)
-            target.write_text(to_yaml(entity), encoding="utf-8")
-            outcome.written.append(target)
-    return outcome
-
-
-# --------------------------------------------------------------------------- command
+REQUIRED_COLUMNS = {"tool": ("name",)}
+"""Columns a tools sheet cannot do without (everything else has a default or is created)."""
 
 
 def add_parser(sub):
     parser = sub.add_parser(
-        "import", help="turn a CSV or XLSX inventory into catalog YAML files",
-        description="Create one YAML file per spreadsheet row, matching columns by header "
-        "name. Every skipped row is reported with its number and the reason.")
+        "import", help="bring a CSV or XLSX inventory into the catalog (create or update)",
+        description="Create or update one catalog file per spreadsheet row. Columns are "
+        "matched by header (the export's headers and what SaaS-management, procurement and "
+        "finance tools call them); unmatched columns become custom fields. Prints the mapping "
+        "and what happened to every row.")
     parser.add_argument("file", type=Path, help="a .csv file or an .xlsx workbook")
     parser.add_argument("root", nargs="?", help="catalog root (default: .)")
     parser.__class__ = _root_after_options(type(parser))
-    parser.add_argument("--kind", required=True, choices=sorted(KINDS_BY_PLURAL),
-                        help="what the rows are")
-    parser.add_argument("--force", action="store_true", help="replace files that exist")
+    parser.add_argument("--kind", default="tools", choices=sorted(KINDS_BY_PLURAL),
+                        help="what the rows are (default: tools)")
+    parser.add_argument("--map", type=Path, metavar="FILE",
+                        help="a YAML file of 'header: field' lines for headers the import does "
+                        "not recognise (field may also be 'custom' or 'ignore')")
+    parser.add_argument("--sheet", help="the workbook sheet to read (default: the first)")
+    parser.add_argument("--date-order", choices=DATE_ORDERS,
+                        help="how to read dates like 03/04/2026: mdy (US), dmy or ymd "
+                        "(default: from the column; ambiguous rows are listed)")
+    parser.add_argument("--lifecycle", choices=[s.value for s in Lifecycle], default="adopted",
+                        help="lifecycle of tools whose row has none (default: adopted)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="only say what would be created and changed; write nothing")
     parser.set_defaults(run=run)
 
 
@@ -328,24 +73,96 @@ def _root_after_options(parser_class):
 def run(args) -> int:
     file, root = args.file, Path(args.root or ".")
     if not root.is_dir():
-        print(f"mops: error: '{root}' is not a folder; give the catalog's root folder",
-              file=sys.stderr)
-        return 2
+        return _error(f"'{root}' is not a folder; give the catalog's root folder")
     if not file.is_file():
-        print(f"mops: error: '{file}' is not a file", file=sys.stderr)
-        return 2
+        return _error(f"'{file}' is not a file")
     kind = KINDS_BY_PLURAL[args.kind]
     try:
-        outcome = import_rows(kind, *read_table(file, kind), root, args.force)
+        result = import_file(kind, file, root, map_file=args.map, sheet=args.sheet,
+                             options=row_reading.Options(args.date_order, args.lifecycle))
     except UnreadableInput as error:
-        print(f"mops: error: {error}", file=sys.stderr)
-        return 2
-    for header in outcome.ignored_columns:
-        print(f"{file}: column '{header}' is not a {kind} field; ignored", file=sys.stderr)
-    for number, reason in outcome.skipped:
-        print(f"{file}: row {number} skipped: {reason}", file=sys.stderr)
-    print(f"imported {len(outcome.written)} {args.kind} into "
-          f"{(root / ENTITY_FOLDERS[kind]).as_posix()}"
-          + (f"; skipped {len(outcome.skipped)} rows" if outcome.skipped else ""),
-          file=sys.stderr)
-    return 1 if outcome.skipped else 0
+        return _error(str(error))
+    mapping, table, plan = result
+    out = sys.stdout
+    for note in table.notes:
+        print(f"{file}: {note}", file=out)
+    print(f"{file}: columns", file=out)
+    for line in header_matching.describe(mapping):
+        print(line, file=out)
+    counts: dict[str, int] = {}
+    for outcome in plan.outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        if outcome.status == upsert.EMPTY:
+            continue
+        print(_outcome_line(kind, outcome), file=out)
+        for change in outcome.changes:
+            print(f"    {change.field}: {_shown(change.before)} -> {_shown(change.after)}",
+                  file=out)
+        for note in outcome.notes:
+            print(f"    note: {note}", file=out)
+    for person in plan.created_people:
+        print(f"person '{person}' created (catalog/people/{person}.yaml)", file=out)
+    for category in plan.created_categories:
+        print(f"category '{category}' created in the '{row_reading.UNSORTED_LAYER}' layer "
+              "(catalog/categories.yaml)", file=out)
+    summary = ", ".join(f"{counts[s]} {s}" + (" (nothing in them)" if s == upsert.EMPTY else "") for s in (upsert.CREATED, upsert.UPDATED,
+                                                       upsert.UNCHANGED, upsert.MERGED,
+                                                       upsert.SKIPPED, upsert.EMPTY)
+                        if counts.get(s))
+    verb = "would write" if args.dry_run else "wrote"
+    if not args.dry_run:
+        for relative, text in plan.files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    print(f"{len(plan.outcomes)} rows: {summary or 'none'}; {verb} {len(plan.files)} files"
+          + (" (dry run: nothing written)" if args.dry_run else ""), file=out)
+    return 1 if counts.get(upsert.SKIPPED) else 0
+
+
+def import_file(kind: str, file: Path, root: Path, map_file: Path | None = None,
+                sheet: str | None = None, options: row_reading.Options | None = None):
+    """``(mapping, table, plan)`` for importing ``file`` into the catalog at ``root``."""
+    options = options or row_reading.Options()
+    table = read_table(file, sheet, preferred=PLURAL[kind])
+    given = header_matching.read_map(map_file, kind) if map_file else None
+    mapping = header_matching.map_headers(kind, table.headers, given)
+    missing = [f for f in REQUIRED_COLUMNS.get(kind, ("name",))
+               if f not in mapping.targets() and not any(
+                   t.startswith(f + ".") for t in mapping.targets())]
+    if missing and "id" not in mapping.targets():
+        raise UnreadableInput(
+            f"no column for {', '.join(repr(m) for m in missing)} among "
+            f"{', '.join(repr(h) for h in table.headers)}; name the column that holds it with "
+            "a --map file (e.g. \"Software\": name)")
+    catalog, _ = load_catalog(root)
+    resolver = row_reading.Resolver(catalog) if kind == "tool" else None
+    orders: dict = row_reading.column_date_orders(mapping, table.rows, options)
+    if options.date_order:
+        orders["--date-order"] = options.date_order
+    results = [row_reading.read_row(kind, row, mapping, resolver, options, orders)
+               for row in table.rows]
+    plan = upsert.plan(kind, root, catalog, results, mapping, table.rows, resolver)
+    return mapping, table, plan
+
+
+def _outcome_line(kind: str, outcome) -> str:
+    what = f" {kind} '{outcome.entity_id}'" if outcome.entity_id else ""
+    line = f"row {outcome.number}: {outcome.status}{what}"
+    if outcome.reason:
+        line += f": {outcome.reason}"
+    return line
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "(none)"
+    value = upsert.plain(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _error(message: str) -> int:
+    print(f"mops: error: {message}", file=sys.stderr)
+    return 2

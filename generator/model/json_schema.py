@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import json
+import posixpath
 
 from generator.load.files import ENTITY_FOLDERS, LIST_FILES
 from generator.model.catalog import ENTITY_MODELS, LIST_MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FOLDER = "schemas"
+"""Where a catalog repository keeps the schema files (``mops init`` writes them there)."""
+
+
+def schema_line(kind: str, relative_file: str) -> str:
+    """The first line of a catalog file of ``kind`` at ``relative_file``: the comment that
+    points YAML editors at its schema."""
+    folder = posixpath.dirname(relative_file)
+    path = posixpath.relpath(f"{SCHEMA_FOLDER}/{kind}.schema.json", folder or ".")
+    return f"# yaml-language-server: $schema={path}"
 
 
 def schema_files() -> dict[str, dict]:

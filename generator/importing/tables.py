@@ -1,0 +1,232 @@
+"""A CSV file or an XLSX sheet read into headers and rows, saying what is wrong when it cannot.
+
+CSV: the encoding is found from a byte-order mark (UTF-8, UTF-16, UTF-32), from the pattern of
+zero bytes UTF-16 without a mark leaves (``A\\0p\\0p\\0``), else UTF-8, else Windows-1252 (what
+Excel on Windows writes as "CSV"). The delimiter is the one of ``, ; TAB |`` that splits the
+header and the first rows into the same number of cells. XLSX: the first sheet, or the one
+named with ``--sheet``; formulas are kept as the text of the formula, never evaluated.
+
+Every row keeps its number as the spreadsheet shows it (the header is row 1). Two headers that
+are exactly the same are an error (which column is meant?). A row with more cells than there
+are headers is reported with the extra values, never cut silently; a row with fewer cells has
+its missing trailing cells read as blank.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DELIMITERS = (",", ";", "\t", "|")
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"))
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class UnreadableInput(Exception):
+    """The file as a whole cannot be imported (exit 2)."""
+
+
+@dataclass
+class Row:
+    number: int
+    """The row number a spreadsheet shows (the header is row 1)."""
+    cells: dict[str, object]
+    """Header -> value: text from CSV; text, numbers, booleans or dates from XLSX."""
+    problem: str | None = None
+    """Why the row cannot be used as it is (too many cells), or None."""
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[Row]
+    notes: list[str] = field(default_factory=list)
+    """What reading found out (encoding, delimiter, sheet), printed for the user."""
+
+
+def read_table(path: Path, sheet: str | None = None, preferred: str | None = None) -> Table:
+    """The table in ``path``; for a workbook, ``sheet``, else the sheet named ``preferred``
+    (``mops export`` names its sheets after the kinds), else the first."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet, preferred)
+    if suffix in (".csv", ".tsv", ".txt"):
+        if sheet:
+            raise UnreadableInput("--sheet is for .xlsx workbooks; a CSV file has one table")
+        return _read_csv(path)
+    if suffix == ".xls":
+        raise UnreadableInput(f"'{path.name}' is an old Excel .xls workbook; open it and save it "
+                              "as .xlsx (or export it as CSV), then import that")
+    raise UnreadableInput(f"'{path.name}' is neither a .csv nor an .xlsx file")
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """``(text, encoding name)`` of CSV bytes."""
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom):].decode(encoding, errors="strict"), f"{encoding} with BOM"
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        return raw.decode(utf16), f"{utf16} without BOM"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), "windows-1252"
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text of mostly Latin characters has a zero byte in every other position."""
+    sample = raw[:4000]
+    if len(sample) < 4 or len(sample) % 2:
+        sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / (len(sample) / 2)
+    odd = sample[1::2].count(0) / (len(sample) / 2)
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the same (largest) number of cells."""
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", (0, 0)
+    for candidate in DELIMITERS:
+        counts = [len(next(csv.reader([line], delimiter=candidate))) for line in lines[:10]]
+        header = counts[0]
+        if header < 2:
+            continue
+        consistent = sum(1 for c in counts if c == header)
+        score = (consistent, header)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _read_csv(path: Path) -> Table:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UnreadableInput(f"cannot read '{path}': {error.strerror or error}") from None
+    if len(raw) > MAX_BYTES:
+        raise UnreadableInput(f"'{path.name}' is larger than {MAX_BYTES // 1048576} MiB")
+    try:
+        text, encoding = decode(raw)
+    except UnicodeDecodeError as error:
+        raise UnreadableInput(f"'{path.name}' starts with a byte-order mark but is not valid "
+                              f"text in that encoding ({error.reason})") from None
+    if "\x00" in text:
+        raise UnreadableInput(f"'{path.name}' holds zero bytes, so it is not a text file in any "
+                              "encoding this import can tell; save it as \"CSV UTF-8\"")
+    delimiter = _delimiter(text)
+    names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+    notes = [f"read as {encoding} text, cells separated by {names[delimiter]}s"]
+    if encoding == "windows-1252":
+        notes.append("the file is not UTF-8; it was read as Windows-1252 (check accented "
+                     "letters, or save it as \"CSV UTF-8\")")
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise UnreadableInput(f"'{path.name}' is not valid CSV: {error}") from None
+    return _table(records, path.name, notes)
+
+
+# --------------------------------------------------------------------------- XLSX
+
+
+def _read_xlsx(path: Path, sheet: str | None, preferred: str | None) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises its own types for damaged workbooks
+        raise UnreadableInput(f"cannot read '{path.name}' as a workbook: {error}") from None
+    try:
+        names = workbook.sheetnames
+        if sheet is None:
+            chosen = preferred if preferred in names else names[0]
+        elif sheet in names:
+            chosen = sheet
+        else:
+            raise UnreadableInput(f"'{path.name}' has no sheet '{sheet}'; its sheets are "
+                                  + ", ".join(f"'{n}'" for n in names))
+        records = [[_cell_value(v) for v in row]
+                   for row in workbook[chosen].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    notes = [f"read sheet '{chosen}'" + (f" (of {len(names)}: use --sheet for another)"
+                                         if len(names) > 1 and sheet is None
+                                         and chosen == names[0] else "")]
+    return _table(records, path.name, notes)
+
+
+def _cell_value(value):
+    """An XLSX cell as a plain value; a formula stays its text, ``=SUM(B2:B4)``."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if hasattr(value, "text"):  # an array formula object
+        return str(value.text)
+    return value
+
+
+# --------------------------------------------------------------------------- both
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _table(records: list[list], name: str, notes: list[str]) -> Table:
+    records = [r for r in records]
+    while records and all(_blank(v) for v in records[0]):
+        records.pop(0)  # blank lines above the header
+    if not records:
+        raise UnreadableInput(f"'{name}' is empty: no header row")
+    headers = [str(h).strip() if not _blank(h) else "" for h in records[0]]
+    while headers and headers[-1] == "":
+        headers.pop()  # trailing empty header cells (a sheet formatted further right)
+    if not headers:
+        raise UnreadableInput(f"'{name}' has an empty header row")
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        if header == "":
+            raise UnreadableInput(f"column {index + 1} of '{name}' has no header, but the other "
+                                  "columns do; name it (or delete the column)")
+        if header in seen:
+            raise UnreadableInput(f"columns {seen[header] + 1} and {index + 1} of '{name}' are "
+                                  f"both headed '{header}'; rename one so it is clear which "
+                                  "one to use")
+        seen[header] = index
+    rows = []
+    for offset, record in enumerate(records[1:], start=2):
+        values = list(record)
+        extra = values[len(headers):]
+        values = values[:len(headers)] + [""] * (len(headers) - len(values))
+        cells = dict(zip(headers, values))
+        problem = None
+        if any(not _blank(v) for v in extra):
+            shown = ", ".join(repr(str(v)) for v in extra if not _blank(v))
+            problem = (f"the row has {len(headers) + len(extra)} cells but the header has "
+                       f"{len(headers)} columns; the extra values ({shown}) belong to no column "
+                       "(a value with an unquoted delimiter in it?): fix the row and import "
+                       "again")
+        rows.append(Row(offset, cells, problem))
+    return Table(headers, rows, notes)

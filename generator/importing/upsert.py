@@ -1,0 +1,517 @@
+"""Rows matched to the catalog, merged, and written (or, in a dry run, only described).
+
+A row updates the existing entity it names, by id, by name, or (tools) by a close name from
+the same vendor; otherwise it creates one. An update changes only the fields the row has and
+keeps every other field of the file. Rows that name the same entity twice (a tool with two
+contracts) are merged: a second cost becomes a second cost line, and a value that differs
+from the first row's is kept as a custom field ``<field> (row N)``, never dropped.
+
+Each row ends ``created``, ``updated`` (with the fields that changed, old -> new),
+``unchanged``, ``merged`` into an earlier row, or ``skipped`` with the reason.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from generator.importing.rows import (UNCATEGORISED, UNSORTED_LAYER, UNSORTED_LAYER_NAME,
+                                      Resolver, RowResult, name_key, salvage, slug)
+from generator.load.files import ENTITY_FOLDERS, LIST_FILES
+from generator.model.catalog import ENTITY_MODELS
+from generator.model.json_schema import schema_line
+from generator.model.schema import is_id, reserved_id_message
+
+CREATED, UPDATED, UNCHANGED, MERGED, SKIPPED, EMPTY = (
+    "created", "updated", "unchanged", "merged", "skipped", "empty")
+EMPTY_ROW = "the row is empty"
+CLOSE_NAME = 0.85
+
+
+@dataclass
+class Change:
+    field: str
+    before: object
+    after: object
+
+
+@dataclass
+class Outcome:
+    number: int
+    status: str
+    entity_id: str | None = None
+    reason: str = ""
+    changes: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """What an import does: per row, and the files it writes."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    """Relative path -> new text, for every file created or changed."""
+    created_people: list[str] = field(default_factory=list)
+    created_categories: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+class Matcher:
+    def __init__(self, kind: str, catalog, root: Path):
+        self.kind = kind
+        self.entities = catalog.entities[kind]
+        self.known = catalog.known[kind]
+        self.by_name: dict[str, str] = {}
+        for entity_id, entity in self.entities.items():
+            for text in _names(entity.name):
+                self.by_name.setdefault(name_key(text), entity_id)
+
+    def match(self, data: dict, id_given: str | None) -> tuple[str | None, str]:
+        """``(existing id, how)`` or ``(None, "")``."""
+        if id_given and id_given in self.known:
+            return id_given, "id"
+        if id_given:
+            return None, ""
+        names = _names(data.get("name") or "")
+        for text in names:
+            if name_key(text) in self.by_name:
+                return self.by_name[name_key(text)], "name"
+        if self.kind == "tool" and data.get("vendor"):
+            vendor = name_key(data["vendor"])
+            for text in names:
+                for other_name, other_id in self.by_name.items():
+                    other = self.entities[other_id]
+                    if (name_key(getattr(other, "vendor", "")) == vendor and
+                            difflib.SequenceMatcher(None, name_key(text), other_name).ratio()
+                            >= CLOSE_NAME):
+                        return other_id, f"close name '{_first(other.name)}' and same vendor"
+        return None, ""
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, dict):
+        return [v for v in value.values() if isinstance(v, str)]
+    return [value] if isinstance(value, str) and value else []
+
+
+def _first(value) -> str:
+    names = _names(value)
+    return names[0] if names else ""
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def merge_into(old: dict, new: dict) -> dict:
+    """``old`` with the fields of ``new``: objects merged field by field, cost lines matched
+    by type, lists and plain values replaced."""
+    merged = copy.deepcopy(old)
+    for key, value in new.items():
+        current = merged.get(key)
+        if key == "name" and any(name_key(n) == name_key(v) for n in _names(current)
+                                 for v in _names(value)):
+            continue  # the same name written another way: the file's spelling stays
+        if key == "cost":
+            merged[key] = _merge_cost(current, value)
+        elif isinstance(value, dict) and isinstance(current, dict):
+            merged[key] = merge_into(current, value)
+        elif isinstance(value, str) and isinstance(current, dict):  # a text in one language
+            if value not in current.values():
+                language = "en" if "en" in current else next(iter(current))
+                merged[key] = {**current, language: value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _line_type(line: dict) -> str:
+    return line.get("type", "licence")
+
+
+def _merge_cost(old, new):
+    if old is None or isinstance(new, list):
+        return new
+    lines = old if isinstance(old, list) else [old]
+    for index, line in enumerate(lines):
+        if _line_type(line) == _line_type(new) and line.get("label") == new.get("label",
+                                                                                 line.get("label")):
+            updated = {**line, **new}
+            lines = lines[:index] + [updated] + lines[index + 1:]
+            return lines if isinstance(old, list) else updated
+    return [*lines, new]
+
+
+def merge_duplicate(first: dict, later: dict, number: int, first_number: int,
+                    notes: list[str]) -> dict:
+    """Row ``number`` names the same entity as row ``first_number``: its data merged into the
+    first row's without losing a value."""
+    merged = copy.deepcopy(first)
+    flat_first, flat_later = flatten(first), flatten(later)
+    custom = merged.setdefault("custom", {}) if "custom" in first or _has_conflicts(
+        flat_first, flat_later) else merged.get("custom")
+    if "cost" in later:
+        if "cost" not in merged:
+            merged["cost"] = later["cost"]
+        elif _cost_lines(later["cost"]) != _cost_lines(merged["cost"]):
+            lines = _cost_lines(merged["cost"])
+            extra = [line for line in _cost_lines(later["cost"]) if line not in lines]
+            merged["cost"] = lines + extra
+            notes.append(f"its cost is added to row {first_number}'s as another cost line")
+    conflicts = []
+    for path, value in flat_later.items():
+        if path.startswith("cost") or path.startswith("custom."):
+            continue
+        if path not in flat_first:
+            _set(merged, path, value)
+        elif path == "name":
+            continue  # matched as the same entity: the first row's spelling is kept
+        elif flat_first[path] != value:
+            conflicts.append(path)
+            assert custom is not None
+            custom[f"{path} (row {number})"] = _simple(value)
+    for key, value in (later.get("custom") or {}).items():
+        target = merged.setdefault("custom", {})
+        if key not in target:
+            target[key] = value
+        elif target[key] != value:
+            target[f"{key} (row {number})"] = value
+            conflicts.append(f"custom field '{key}'")
+    if conflicts:
+        notes.append(f"differs from row {first_number} in {', '.join(conflicts)}: row "
+                     f"{first_number}'s values kept, this row's kept as custom fields "
+                     f"'<field> (row {number})'")
+    if merged.get("custom") == {}:
+        merged.pop("custom")
+    return merged
+
+
+def _has_conflicts(first: dict, later: dict) -> bool:
+    return any(p in first and first[p] != v for p, v in later.items()
+               if not p.startswith(("cost", "custom.")))
+
+
+def _cost_lines(cost) -> list:
+    return list(cost) if isinstance(cost, list) else [cost]
+
+
+def _simple(value):
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def _set(data: dict, path: str, value) -> None:
+    keys = path.split(".")
+    for key in keys[:-1]:
+        data = data.setdefault(key, {})
+    data[keys[-1]] = value
+
+
+def flatten(data: dict, prefix: str = "") -> dict:
+    """``{"contract": {"renewal": d}}`` -> ``{"contract.renewal": d}`` (lists and per-language
+    texts stay whole values)."""
+    flat = {}
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict) and key not in ("name", "description", "summary", "purpose",
+                                                   "definition", "trigger", "cadence"):
+            flat.update(flatten(value, path + "."))
+        else:
+            flat[path] = value
+    return flat
+
+
+def changes(before: dict, after: dict) -> list[Change]:
+    old, new = flatten(before), flatten(after)
+    return [Change(path, old.get(path), new.get(path))
+            for path in dict.fromkeys([*old, *new]) if old.get(path) != new.get(path)]
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+def plain(value):
+    """Python values YAML writes as people do: enums as their value, 12.0 as 12."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value.isoformat()
+    return value
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML as people write it in this repository: list items indented under their key, and
+    multi-line text (Markdown descriptions) as ``|`` blocks."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
+
+
+def dump(data) -> str:
+    return yaml.dump(plain(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
+
+
+def file_text(kind: str, relative: str, data: dict, old_text: str | None = None) -> str:
+    """A catalog file: the schema line (or the comments the file started with), then data."""
+    head = [schema_line(kind, relative)]
+    if old_text is not None:
+        lines = old_text.splitlines()
+        leading = []
+        for line in lines:
+            if not line.startswith("#"):
+                break
+            leading.append(line)
+        if any("$schema=" in line for line in leading):
+            head = leading
+        elif leading:
+            head += leading
+    return "\n".join(head) + "\n" + dump(data)
+
+
+def ordered(model, data: dict) -> dict:
+    """``data`` with its top-level keys in the schema's order (unknown keys last)."""
+    order = list(model.model_fields)
+    return dict(sorted(data.items(), key=lambda item: order.index(item[0])
+                       if item[0] in order else len(order)))
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+def plan(kind: str, root: Path, catalog, results: list[RowResult], mapping,
+         table_rows, resolver: Resolver | None) -> Plan:
+    model = ENTITY_MODELS[kind]
+    folder = ENTITY_FOLDERS[kind]
+    matcher = Matcher(kind, catalog, root)
+    outcome_of: dict[int, Outcome] = {}
+    rows_by_number = {r.number: r for r in table_rows}
+    groups: dict[str, list[RowResult]] = {}
+    how_matched: dict[str, str] = {}
+    result_plan = Plan()
+    for result in results:
+        outcome = Outcome(result.number, SKIPPED, reason=result.reason, notes=result.notes)
+        outcome_of[result.number] = outcome
+        result_plan.outcomes.append(outcome)
+        if result.reason == EMPTY_ROW:
+            outcome.status, outcome.reason = EMPTY, ""
+        if result.data is None:
+            continue
+        target, how = matcher.match(result.data, result.id_given)
+        if target is None and not result.id_given:
+            target = _earlier_row(result.data, groups)
+        if target is None:
+            target = result.id_given or _new_id(result.data, catalog.known[kind], groups,
+                                                kind)
+            if not target:
+                outcome.reason = "no id, and no name to make one from"
+                continue
+            if not is_id(target):
+                outcome.reason = (reserved_id_message(target) if target.lower() in (
+                    "con", "prn", "aux", "nul") or re.fullmatch(r"(com|lpt)\d", target)
+                    else f"'{target}' is not a valid id (lowercase letters, digits and "
+                    "hyphens, at most 63 characters)")
+                continue
+        outcome.entity_id = target
+        groups.setdefault(target, []).append(result)
+        how_matched.setdefault(target, how)
+    for target, group in groups.items():
+        first = group[0]
+        data: dict = first.data or {}
+        primary = outcome_of[first.number]
+        for later in group[1:]:
+            outcome = outcome_of[later.number]
+            assert later.data is not None  # grouped rows all have data
+            if later.data == data or later.data == first.data:
+                outcome.status = MERGED
+                outcome.reason = f"repeats row {first.number}: merged into it"
+                continue
+            data = merge_duplicate(data, later.data, later.number, first.number, outcome.notes)
+            outcome.status = MERGED
+            outcome.reason = f"names the same {kind} as row {first.number}: merged into it"
+        exists = target in catalog.entities[kind] or target in catalog.known[kind]
+        relative = (catalog.file_of(kind, target) if (kind, target) in catalog.sources
+                    else f"{folder}/{target}.yaml")
+        old_text = (root / relative).read_text(encoding="utf-8") if exists and (
+            root / relative).is_file() else None
+        old = _load(old_text) if old_text is not None else {}
+        if exists and old is None:
+            primary.status, primary.reason = SKIPPED, (f"{relative} exists but cannot be read "
+                                                       "as a mapping; fix it first")
+            continue
+        if not exists and kind == "tool":
+            data = {**first.defaults, **data}
+            if not data.get("vendor"):
+                data["vendor"] = "unknown"
+                primary.notes.append("no vendor: written as 'unknown'; fill it in")
+            if data.get("category") == UNCATEGORISED and resolver is not None:
+                resolver.uncategorised(first.number, primary.notes)
+        if exists and how_matched.get(target) != "id":
+            data = {k: v for k, v in data.items() if k != "name"}  # found by its name: kept
+        merged = merge_into(old or {}, data) if exists else ordered(model, data)
+        try:
+            model.model_validate(merged)
+        except ValidationError as error:
+            row = rows_by_number[first.number]
+            fixed = copy.deepcopy(merged)
+            if not salvage(kind, fixed, error, mapping, row, first) or _invalid(model, fixed):
+                primary.status, primary.reason = SKIPPED, _reason(error)
+                for later in group[1:]:
+                    outcome_of[later.number].status = SKIPPED
+                    outcome_of[later.number].reason = (f"names the same {kind} as row "
+                                                       f"{first.number}, which was skipped")
+                continue
+            merged = fixed
+            primary.notes = first.notes
+        if exists:
+            primary.changes = changes(old or {}, merged)
+            primary.status = UPDATED if primary.changes else UNCHANGED
+            if how_matched.get(target) and how_matched[target] not in ("id", "name"):
+                primary.notes.append(f"matched '{target}' by {how_matched[target]}")
+            if primary.changes:
+                result_plan.files[relative] = file_text(kind, relative, merged, old_text)
+        else:
+            primary.status = CREATED
+            result_plan.files[relative] = file_text(kind, relative, merged)
+    if resolver is not None:
+        _created_people_and_categories(root, catalog, resolver, result_plan)
+    return result_plan
+
+
+def _earlier_row(data: dict, groups: dict[str, list[RowResult]]) -> str | None:
+    """The new entity an earlier row of the file created under the same name (and vendor,
+    where both rows give one)."""
+    names = {name_key(n) for n in _names(data.get("name") or "")}
+    for target, group in groups.items():
+        first = group[0].data or {}
+        if names & {name_key(n) for n in _names(first.get("name") or "")}:
+            vendors = {name_key(str(d.get("vendor"))) for d in (first, data) if d.get("vendor")}
+            if len(vendors) <= 1:
+                return target
+    return None
+
+
+def _invalid(model, data) -> bool:
+    try:
+        model.model_validate(data)
+    except ValidationError:
+        return True
+    return False
+
+
+def _load(text: str):
+    try:
+        data = yaml.load(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _new_id(data: dict, known: set[str], groups: dict, kind: str) -> str:
+    base = slug(_first(data.get("name") or ""))
+    if not base:
+        return ""
+    candidate = base
+    if (candidate in known or candidate in groups) and kind == "tool" and data.get("vendor"):
+        candidate = slug(f"{base}-{data['vendor']}")
+    number = 2
+    while candidate in known:
+        candidate = f"{base}-{number}"
+        number += 1
+    return candidate
+
+
+def _reason(error: ValidationError) -> str:
+    reasons = []
+    for item in error.errors():
+        if item["type"] == "list_type" and len(error.errors()) > 1:
+            continue  # the other branch of a one-or-many field says what is wrong
+        location = ".".join(str(p) for p in item["loc"] if isinstance(p, str)
+                            and not p[:1].isupper() and "[" not in p)
+        if item["type"] == "missing":
+            reasons.append(f"no value for '{location}'")
+        else:
+            reasons.append(f"'{location}': {item['msg'].lower()} (got {item['input']!r})")
+    return "; ".join(dict.fromkeys(reasons))
+
+
+def _created_people_and_categories(root: Path, catalog, resolver: Resolver, result: Plan):
+    used_people = set()
+    used_categories = set()
+    for text in list(result.files.values()):
+        data = _load(text.split("\n", 1)[1]) or {}
+        used_people |= {data.get("owner"), data.get("technical_owner")}
+        used_categories |= {data.get("category"), *(data.get("categories") or [])}
+    for person in resolver.new_people.values():
+        if person.id not in used_people:
+            continue
+        relative = f"{ENTITY_FOLDERS['person']}/{person.id}.yaml"
+        if (root / relative).exists():
+            continue
+        result.files[relative] = file_text("person", relative, person.data)
+        result.created_people.append(person.id)
+    new = [c for c in resolver.new_categories.values() if c.id in used_categories]
+    if new:
+        relative = LIST_FILES["categories"]
+        path = root / relative
+        old = path.read_text(encoding="utf-8") if path.is_file() else None
+        result.files[relative] = add_categories(old, new, resolver.unsorted_layer_exists)
+        result.created_categories = [c.id for c in new]
+
+
+def add_categories(text: str | None, new: list, layer_exists: bool) -> str:
+    """``catalog/categories.yaml`` with ``new`` categories added to the ``unsorted`` layer
+    (created if need be), the rest of the file as it was (comments kept)."""
+    layer = [{"id": UNSORTED_LAYER, "name": UNSORTED_LAYER_NAME,
+              "description": "Categories created by `mops import`; move each tool to a "
+                             "category of its layer, or move the category to a layer."}]
+    categories = [{"id": c.id, "name": c.name, "layer": UNSORTED_LAYER} for c in new]
+    if text is None:
+        return (schema_line("categories", LIST_FILES["categories"]) + "\n"
+                + dump({"layers": layer, "categories": categories}))
+    if not layer_exists:
+        text = _append_items(text, "layers", layer)
+    return _append_items(text, "categories", categories)
+
+
+def _append_items(text: str, key: str, items: list[dict]) -> str:
+    """Add ``items`` at the end of the block list under the top-level ``key:``."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if re.match(rf"{key}\s*:\s*(#.*)?$", line)),
+                 None)
+    if start is None:
+        return text.rstrip("\n") + "\n" + dump({key: items})
+    end = start + 1
+    last_item = start
+    indent = "  "
+    while end < len(lines) and (not lines[end].strip() or lines[end][:1] in (" ", "-", "#")):
+        if lines[end].lstrip().startswith("- "):
+            indent = lines[end][: len(lines[end]) - len(lines[end].lstrip())]
+        if lines[end].strip() and not lines[end].lstrip().startswith("#"):
+            last_item = end
+        end += 1
+    block = dump(items).splitlines()
+    base = block[0][: len(block[0]) - len(block[0].lstrip())]
+    added = [indent + line[len(base):] if line.startswith(base) else line for line in block]
+    return "\n".join(lines[: last_item + 1] + added + lines[last_item + 1:]) + "\n"
