@@ -113,19 +113,36 @@ def change_of(data, kind, entity_id):
     return found[0]
 
 
-def test_additions_are_listed_with_links(repo, capsys):
+def test_additions_are_listed_by_name_without_a_site_address(repo, capsys):
+    """Without the site's address a link could only be relative, and broken wherever the
+    comment is read: names and ids only."""
     code, out, _ = diff(repo, capsys, "base", "added")
     assert code == 0
     assert out.startswith("<!-- mops-diff -->\n")
     assert "Tools: 1 added · Teams: 1 added" in out
-    assert "- **added** [HubSpot \\<b>CRM\\</b>](tools/hubspot/) `hubspot`" in out
+    assert "- **added** HubSpot \\<b>CRM\\</b> `hubspot`" in out
     assert "<b>" not in github_html(out)
-    assert "[Solo](teams/solo/) `solo`" in out
+    assert "- **added** Solo `solo`" in out
+    assert "](" not in out and "&#" not in out
 
 
 def test_site_url_makes_links_absolute(repo, capsys):
     _, out, _ = diff(repo, capsys, "base", "added", "--site-url", "https://mops.example.com/cat/")
+    assert "- **added** [HubSpot \\<b>CRM\\</b>](https://mops.example.com/cat/tools/hubspot/) " \
+        "`hubspot`" in out
     assert "](https://mops.example.com/cat/teams/solo/)" in out
+
+
+def test_site_url_comes_from_mkdocs_yml(repo, capsys, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo.root), str(clone))
+    git(clone, "checkout", "-q", "added")
+    (clone / "mkdocs.yml").write_text("site_name: Ours\nsite_url: https://ops.example.org/\n"
+                                      "use_directory_urls: false\n")
+    code, out, err = diff(CatalogDir(clone), capsys, "base", "added")
+    assert code == 0, err
+    assert "- **added** Solo `solo`" not in out
+    assert "[Solo](https://ops.example.org/teams/solo.html) `solo`" in out
 
 
 def test_lifecycle_owner_and_integration_changes(repo, capsys):
@@ -165,8 +182,8 @@ def test_rename_and_removal(repo, capsys):
     assert change_of(data, "team", "solo")["change"] == "removed"
     assert not [c for c in data["entities"] if c["kind"] == "role" and c["change"] != "renamed"]
     _, out, _ = diff(repo, capsys, "edited", "renamed")
-    assert ("- **renamed** `automation-specialist` → [Marketing automation specialist]"
-            "(roles/automation-lead/) `automation-lead`") in out
+    assert ("- **renamed** `automation-specialist` → Marketing automation specialist "
+            "`automation-lead`") in out
     assert "- **removed** Solo `solo`" in out
 
 
@@ -177,7 +194,7 @@ def test_rename_by_name_when_content_changed(one_commit, capsys):
     repo.write("catalog/kpis/lead-conversion.yaml", text + "vanity: false\nsource: x\n")
     code, out, _ = diff(repo, capsys, "one")  # against the working tree
     assert code == 0
-    assert "**renamed** `conversion-rate` → [Conversion rate](kpis/lead-conversion/)" in out
+    assert "**renamed** `conversion-rate` → Conversion rate `lead-conversion`" in out
     assert "also changed: source" in out
 
 
@@ -354,7 +371,8 @@ def test_renames_of_every_kind(one_commit, capsys):
     assert not [c for c in data["entities"] if c["change"] in ("added", "removed")]
     assert data["costs"] == [] and data["new_problems"] == []
     assert "added" not in out and "removed" not in out
-    assert "(tools/marketo-engage/) `marketo-engage`" in out
+    assert "also changed: id" not in out  # the id is what the rename changed
+    assert "**renamed** `marketo` → Marketo Engage `marketo-engage`" in out
 
 
 def test_every_change_on_a_renamed_entity(one_commit, capsys):
@@ -411,7 +429,7 @@ def test_every_change_on_a_renamed_entity(one_commit, capsys):
 
     code, out, err = diff(repo, capsys, "one", "renamed-and-changed")
     assert code == 0, err
-    assert ("- **renamed** `marketo` → [Marketo Engage](tools/marketo-engage/) `marketo-engage`: "
+    assert ("- **renamed** `marketo` → Marketo Engage `marketo-engage`: "
             "lifecycle: `adopted` → `sunsetting`; owner: `automation-specialist` → "
             "`mops-manager`; integrations removed: `salesforce`; also changed: vendor") in out
     assert "| `marketo-engage` | 36,000 USD / year | 30,000 USD / year |" in out

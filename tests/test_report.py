@@ -69,10 +69,43 @@ def test_markdown_is_the_site_report(capsys):
     code, out, _ = report(capsys, str(CRAFTED), "--format", "markdown", "--today", "2026-06-01")
     assert code == 0
     assert out.startswith("# Insights")
-    assert "### I001:" in out and "[Marketo Engage](../tools/marketo.md)" in out
+    assert "### I001:" in out
     assert "| **Total** | **5** | **$43,119** | **$5,432** |" in out
     assert out.index("## Act on these first") < out.index("## Findings")
     assert "<svg" not in out
+
+
+def test_markdown_pastes_without_entities_or_broken_links(capsys):
+    """Pasted into Slack, Confluence or a pull request: characters as typed (escaped only where
+    Markdown would act), no relative links (the site's address is unknown here), no HTML."""
+    code, out, _ = report(capsys, str(CRAFTED), "--format", "markdown", "--today", "2026-06-01")
+    assert code == 0
+    assert "&#" not in out and "&lt;" not in out and "&amp;" not in out
+    assert ".md)" not in out and "](" not in out  # names without links
+    assert "Marketo Engage" in out
+    assert "<span" not in out
+    assert "provide 'email-marketing'" in out or "'" in out
+
+
+def test_markdown_links_are_absolute_with_the_sites_address(crafted, capsys):
+    code, out, _ = report(capsys, str(crafted), "--format", "markdown", "--today", "2026-06-01",
+                          "--site-url", "https://ops.example.com/catalog/")
+    assert code == 0
+    assert "[Marketo Engage](https://ops.example.com/catalog/tools/marketo/)" in out
+    assert "(https://ops.example.com/catalog/insights/codes/)" in out
+    assert ".md)" not in out and "](../" not in out
+    (crafted / "mkdocs.yml").write_text("site_name: Ops\nsite_url: https://wiki.example.org/\n")
+    code, out, _ = report(capsys, str(crafted), "--format", "markdown", "--today", "2026-06-01")
+    assert "[Marketo Engage](https://wiki.example.org/tools/marketo/)" in out
+
+
+def test_text_cost_tables_have_column_headers(capsys):
+    code, out, _ = report(capsys, str(CRAFTED), "--today", "2026-06-01")
+    lines = out.splitlines()
+    at = lines.index("  by category:")
+    assert lines[at + 1].split() == ["Category", "Tools", "Per", "year", "One-off"]
+    assert lines[at + 2].split()[0] == "marketing-automation"
+    assert lines[at + 2].split()[1:] == ["2", "42,000", "0"]
 
 
 def test_settings_come_from_mkdocs_yml(crafted, capsys):

@@ -63,6 +63,23 @@ def deployment_settings(root: Path) -> tuple[Settings, str | None]:
     return settings, None
 
 
+def site_address(root: Path, given: str = "") -> tuple[str, bool]:
+    """``(site_url, use_directory_urls)`` for links to the published site from text pasted
+    elsewhere: ``given`` (a ``--site-url``) or ``site_url`` in ``root/mkdocs.yml`` ("" when
+    neither says), and whether pages are published as folders (MkDocs' default)."""
+    config: object = {}
+    path = root / "mkdocs.yml"
+    if path.is_file():
+        try:
+            config = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+        except (yaml.YAMLError, UnicodeDecodeError):
+            config = {}  # deployment_settings reports it
+    if not isinstance(config, dict):
+        config = {}
+    url = given or config.get("site_url") or ""
+    return (url if isinstance(url, str) else ""), config.get("use_directory_urls") is not False
+
+
 def _check(settings: Settings) -> None:
     if settings.audience not in ("internal", "wide"):
         raise ValueError(f"audience must be 'internal' or 'wide', not '{settings.audience}'")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.checks import validate
 from generator.commands import existing_root
+from generator.commands.deployment import site_address
 from generator.diff import report
 from generator.diff.compare import Side, compare
 from generator.diff.revisions import GitError, materialise, repository_prefix, resolve
@@ -31,8 +32,10 @@ def add_parser(sub):
     parser.add_argument("root", metavar="ROOT", nargs="?", default=".",
                         help="catalog root inside the repository (default: .)")
     parser.add_argument("--format", choices=sorted(RENDERERS), default="markdown")
-    parser.add_argument("--site-url", default="", help="the published site's address, for "
-                        "absolute links (default: links relative to the site root)")
+    parser.add_argument("--site-url", default="", metavar="URL",
+                        help="the published site's address, for links to the changed pages "
+                        "(default: site_url in ROOT/mkdocs.yml; without either, names are not "
+                        "linked)")
     parser.set_defaults(run=run)
 
 
@@ -60,6 +63,8 @@ def run(args) -> int:
     except GitError as error:
         print(f"mops: error: {error}", file=sys.stderr)
         return 2
-    output = RENDERERS[args.format](compare(base, head), site_url=args.site_url)
+    site_url, directory_urls = site_address(root, args.site_url)
+    output = RENDERERS[args.format](compare(base, head), site_url=site_url,
+                                    directory_urls=directory_urls)
     sys.stdout.write(output)
     return 0

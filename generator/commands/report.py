@@ -15,8 +15,9 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 
-from generator.commands.deployment import catalog_and_settings
+from generator.commands.deployment import catalog_and_settings, site_address
 from generator.control_characters import visible_lines
 
 
@@ -39,6 +40,10 @@ def add_parser(sub):
                         "today option in mkdocs.yml, the date of the last commit, or today")
     parser.add_argument("--audience", choices=("internal", "wide"),
                         help="'wide' leaves cost and contract data out")
+    parser.add_argument("--site-url", default="", metavar="URL",
+                        help="the published site's address, for links in --format markdown "
+                        "(default: site_url in ROOT/mkdocs.yml; without either, names are "
+                        "not linked)")
     parser.set_defaults(run=run)
 
 
@@ -49,6 +54,11 @@ def run(args) -> int:
         return loaded
     catalog, settings = loaded
     output = FORMATS[args.format](catalog, settings)
+    if args.format == "markdown":  # to paste: no entities, links absolute or none
+        from generator.render.insights import REPORT_PAGE
+        from generator.render.paste import pasteable
+
+        output = pasteable(output, REPORT_PAGE, *site_address(Path(args.root), args.site_url))
     # JSON escapes what it must itself; text and Markdown are read in a terminal
     sys.stdout.write(output if args.format == "json" else visible_lines(output))
     return 0
@@ -119,8 +129,9 @@ def as_text(catalog, settings) -> str:
                   + (f"; media spend apart: {_amount(costs.total_media)} a year"
                      if costs.total_media else "")]
         for dimension, table in costs.by.items() if not costs.tools.empty else ():
-            lines.append(f"  by {dimension}:")
-            lines += [f"    {row.group:<32} {row.tools:>3}  {_amount(row.annual):>12}"
+            lines += ["", f"  by {dimension}:", _cost_row(dimension.capitalize(), "Tools",
+                                                          "Per year", "One-off")]
+            lines += [_cost_row(row.group, row.tools, _amount(row.annual), _amount(row.one_off))
                       for row in table.itertuples()]
         for row in costs.other_currencies.itertuples():
             lines.append(f"  not in the totals: {row.tool} {_amount(row.annual)} {row.currency} "
@@ -133,6 +144,11 @@ def as_text(catalog, settings) -> str:
         if not report.renewals:
             lines.append("  none")
     return "\n".join(lines) + "\n"
+
+
+def _cost_row(group, tools, annual, one_off) -> str:
+    """One line of a text cost table: the group, then right-aligned figures under headers."""
+    return f"    {group:<32} {tools:>5}  {annual:>12}  {one_off:>12}"
 
 
 def _amount(value: float) -> str:

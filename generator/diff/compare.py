@@ -25,7 +25,8 @@ KIND_ORDER = ("tool", "role", "person", "team", "playbook", "kpi", "category", "
 assert set(KIND_ORDER) == set(KINDS)
 TRACKED_FIELDS = ("lifecycle", "owner", "technical_owner")
 """Fields whose old and new values are shown; other changed fields are only named."""
-REPORTED_APART = {"cost", "integrations", "steps"}
+REPORTED_APART = {"id", "cost", "integrations", "steps"}
+"""Fields shown in their own way (a changed id is the rename itself)."""
 RACI_ASSIGNMENTS = ("responsible", "accountable", "consulted", "informed")
 
 

@@ -12,6 +12,7 @@ from generator.diff.compare import KIND_ORDER, CatalogDiff
 from generator.formats.counts import counted
 from generator.i18n import Translator
 from generator.render.escape import gfm_code, gfm_text
+from generator.render.paste import page_url as pasted_page_url
 from generator.render.urls import page_path
 
 MARKER = "<!-- mops-diff -->"
@@ -35,11 +36,13 @@ _environment.filters["code"] = gfm_code
 _environment.globals["counted"] = counted
 
 
-def page_url(kind: str, entity_id: str, site_url: str = "") -> str | None:
-    """``tools/marketo/`` (after ``site_url`` when given), or None for kinds without pages."""
+def page_url(kind: str, entity_id: str, site_url: str = "",
+             directory_urls: bool = True) -> str | None:
+    """``https://.../tools/marketo/`` under ``site_url``, or the path from the site's root
+    (``tools/marketo/``) without one; None for kinds without pages."""
     if kind not in KINDS_WITH_PAGES:
         return None
-    path = page_path(kind, entity_id).removesuffix(".md") + "/"
+    path = pasted_page_url("index.md", page_path(kind, entity_id), directory_urls)
     return (site_url.rstrip("/") + "/" + path) if site_url else path
 
 
@@ -94,7 +97,10 @@ def within_limit(comment: str) -> str:
     return "".join(lines).rstrip("\n") + "\n" + note
 
 
-def markdown(diff: CatalogDiff, site_url: str = "", language: str = "en") -> str:
+def markdown(diff: CatalogDiff, site_url: str = "", language: str = "en",
+             directory_urls: bool = True) -> str:
+    """The comment. Entities link to their pages only when the site's address is known: a
+    link relative to the site would be broken in a pull request, Slack or an e-mail."""
     t = Translator(language)
     groups = [(kind, [c for c in diff.entities if c.kind == kind]) for kind in KIND_ORDER]
     return within_limit(_environment.get_template("diff.md.j2").render(
@@ -104,7 +110,8 @@ def markdown(diff: CatalogDiff, site_url: str = "", language: str = "en") -> str
         headings=HEADINGS,
         problem_limit=PROBLEM_LIMIT,
         entity_limit=ENTITY_LIMIT,
-        page_url=lambda kind, entity_id: page_url(kind, entity_id, site_url),
+        page_url=lambda kind, entity_id: (page_url(kind, entity_id, site_url, directory_urls)
+                                          if site_url else None),
         name=lambda change: gfm_text(t.text(change.name)),
         step_name=lambda step: gfm_text(t.text(step.step)),
         value=lambda v: gfm_code(v) if v is not None else "none",
@@ -113,11 +120,11 @@ def markdown(diff: CatalogDiff, site_url: str = "", language: str = "en") -> str
     ))
 
 
-def as_json(diff: CatalogDiff, site_url: str = "") -> str:
+def as_json(diff: CatalogDiff, site_url: str = "", directory_urls: bool = True) -> str:
     data = dataclasses.asdict(diff)
     for change in data["entities"]:
         if change["change"] != "removed":
-            change["url"] = page_url(change["kind"], change["id"], site_url)
+            change["url"] = page_url(change["kind"], change["id"], site_url, directory_urls)
     data["new_problems"] = [p.as_dict() for p in diff.new_problems]
     data["fixed_problems"] = [p.as_dict() for p in diff.fixed_problems]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

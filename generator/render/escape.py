@@ -139,6 +139,12 @@ def gfm_text(value) -> str:
     return text.replace("@", "@" + ZERO_WIDTH_JOINER)
 
 
+def gfm_special(character: str) -> bool:
+    """Whether GitHub Markdown would act on ``character`` inside a line (``gfm_text`` puts a
+    backslash before it)."""
+    return _GFM_SPECIAL.fullmatch(character) is not None
+
+
 def gfm_code(value) -> str:
     """Any value as one GitHub Markdown code span: line breaks and control characters shown as
     ``\\n`` / ``\\x1b`` (a line break would end the span's paragraph), fenced by more backticks
