@@ -38,9 +38,18 @@ def test_renewal_and_cancel_by_events(catalog):
     assert found["renewal-marketo@mops-catalog"].decoded("DTSTART") == dt.date(2026, 6, 21)
     assert found["cancel-by-hubspot@mops-catalog"].decoded("DTSTART") == dt.date(2026, 7, 1)
     assert "HubSpot Marketing Hub" in str(found["cancel-by-hubspot@mops-catalog"]["SUMMARY"])
-    # the stamp comes from the data (the latest contract or review date), not the clock
+    # the stamp is the build's date: never in the future, and the same all day
     stamps = {e.decoded("DTSTAMP") for e in found.values()}
-    assert stamps == {dt.datetime(2026, 8, 15, tzinfo=dt.timezone.utc)}
+    assert stamps == {dt.datetime.combine(dt.date.today(), dt.time(), dt.timezone.utc)}
+
+
+def test_the_stamp_is_the_reports_date(catalog):
+    found = events(ics_text(catalog, Settings(today=dt.date(2026, 6, 1))))
+    assert {e.decoded("DTSTAMP") for e in found.values()} == {
+        dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)}
+    committed = events(ics_text(catalog, Settings(commit_date=dt.date(2026, 5, 4))))
+    assert {e.decoded("DTSTAMP") for e in committed.values()} == {
+        dt.datetime(2026, 5, 4, tzinfo=dt.timezone.utc)}
 
 
 def test_rfc5545_lines(catalog):

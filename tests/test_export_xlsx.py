@@ -66,10 +66,37 @@ def test_wide_audience_has_no_cost_columns(catalog):
     assert not [c for c in tools.columns if c.startswith(("cost.", "contract."))]
 
 
-def test_cli(tmp_path):
+def test_cli_says_what_it_wrote(tmp_path, capsys):
     out = tmp_path / "catalog.xlsx"
     assert main(["export", str(CRAFTED), "--format", "xlsx", "--out", str(out)]) == 0
     assert "raci" in pd.ExcelFile(out).sheet_names
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"wrote {out} (sheets: layers, categories, tasks, kpis, roles, people, teams, tools, "
+        "playbooks, raci)")
+
+
+def test_every_sheet_opens_ready_to_filter(workbook):
+    """Header row bold and frozen, a filter over every column and row, columns sized to their
+    content: the workbook is usable as soon as it opens."""
+    book = openpyxl.load_workbook(io.BytesIO(workbook))
+    for sheet in book.worksheets:
+        columns = sheet.max_column
+        last = openpyxl.utils.get_column_letter(columns)
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref == f"A1:{last}{sheet.max_row}", sheet.title
+        assert all(sheet.cell(1, c).font.b for c in range(1, columns + 1)), sheet.title
+        widths = {c: sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width
+                  for c in range(1, columns + 1)}
+        assert all(6 <= w <= 60 for w in widths.values()), (sheet.title, widths)
+    tools = book["tools"]
+    header = {tools.cell(1, c).value: c for c in range(1, tools.max_column + 1)}
+    width = lambda name: tools.column_dimensions[  # noqa: E731
+        openpyxl.utils.get_column_letter(header[name])].width
+    longest_name = max(len(str(tools.cell(r, header["name"]).value))
+                       for r in range(2, tools.max_row + 1))
+    assert width("name") >= longest_name
+    assert width("contract.renewal") >= 10  # a whole date
+    assert width("id") < width("name") or longest_name < 8
 
 
 def test_raci_sheet_without_playbooks():

@@ -18,6 +18,7 @@ def _write_text(data: str, out: Path | None, newline: str | None = None):
         sys.stdout.write(data)
     else:
         out.write_text(data, encoding="utf-8", newline=newline)
+        print(f"wrote {out}", file=sys.stderr)
 
 
 def _json(catalog, settings, out: Path | None):
@@ -34,9 +35,10 @@ def _csv(catalog, settings, out: Path):
 
 
 def _xlsx(catalog, settings, out: Path):
-    from generator.export.xlsx_export import xlsx_bytes
+    from generator.export.xlsx_export import sheet_names, xlsx_bytes
 
     out.write_bytes(xlsx_bytes(catalog, settings))
+    print(f"wrote {out} (sheets: {', '.join(sheet_names())})", file=sys.stderr)
 
 
 def _ics(catalog, settings, out: Path | None):

@@ -3,8 +3,9 @@ subscribe to.
 
 Written by hand, with no dependency: all-day events, one per date, UIDs that stay the same from
 build to build (``renewal-<tool>@mops-catalog``, ``cancel-by-<tool>@mops-catalog``) so a
-subscribed calendar updates events instead of duplicating them, ``DTSTAMP`` taken from the data
-(never the clock), CRLF line ends, lines folded at 75 octets and text values escaped.
+subscribed calendar updates events instead of duplicating them, ``DTSTAMP`` the build's date
+(``Settings.reference_date``: never a future date, never the clock's time, so a day's builds
+are identical), CRLF line ends, lines folded at 75 octets and text values escaped.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import datetime as dt
 import re
 
 from generator.analysis.renewals import CANCEL_BY, contract_dates
-from generator.export.reproducible import data_date
 from generator.i18n import Translator
 
 UID_DOMAIN = "mops-catalog"
@@ -69,7 +69,7 @@ def ics_text(catalog, settings) -> str:
     """The whole calendar as text (empty of events for a wide-audience build, which leaves
     contract data out)."""
     t = Translator(settings.language)
-    stamp = _date(data_date(catalog, settings)) + "T000000Z"
+    stamp = _date(settings.reference_date()) + "T000000Z"  # when the feed was made
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT_ID}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(t('calendar.name'))}"]
     dates = contract_dates(catalog) if settings.shows_costs else []

@@ -1,7 +1,8 @@
 """Exports that do not depend on when they were made: the same catalog gives the same bytes.
 
-Calendar stamps and spreadsheet metadata take a date from the data (``data_date``) instead of
-the clock, and zip archives (XLSX files) get fixed member timestamps.
+Calendar stamps and spreadsheet metadata take the build's date (``Settings.reference_date``:
+the date set for reports, else the last commit's, else today), never the clock's time, and zip
+archives (XLSX files) get fixed member timestamps.
 """
 
 from __future__ import annotations
@@ -10,23 +11,6 @@ import datetime as dt
 import io
 import re
 import zipfile
-
-EARLIEST = dt.date(2000, 1, 1)
-
-
-def data_date(catalog, settings) -> dt.date:
-    """The latest review or (unless the build leaves contracts out) contract date in the
-    catalog; ``EARLIEST`` when it has none."""
-    dates = [EARLIEST]
-    for tool in catalog.tools.values():
-        parts = [(tool.reviews, ("security", "privacy"))]
-        if settings.shows_costs:
-            parts.append((tool.contract, ("start", "renewal")))
-        for part, names in parts:
-            if part is not None:
-                dates.extend(d for d in (getattr(part, n) for n in names) if d is not None)
-    return max(dates)
-
 
 def fixed_zip(data: bytes, stamp: dt.date) -> bytes:
     """``data`` (a zip archive) with every member dated ``stamp`` and the Office document

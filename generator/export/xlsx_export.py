@@ -2,7 +2,9 @@
 plus a ``raci`` sheet: every playbook step against every role, with the R/A/C/I letters.
 
 Written with openpyxl's streaming (write-only) workbook, which is several times faster than
-building cells in memory. Text that looks like a formula is stored as text, never run.
+building cells in memory. Text that looks like a formula is stored as text, never run. Every
+sheet opens ready to use: the header row bold and frozen, a filter on every column, and columns
+as wide as their content (within limits).
 """
 
 from __future__ import annotations
@@ -12,14 +14,25 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from generator.analysis.raci import STEP_COLUMNS, raci
 from generator.export.columns import rows
-from generator.export.reproducible import data_date, fixed_zip
+from generator.export.reproducible import fixed_zip
 from generator.model.catalog import KINDS, PLURAL
 
 RACI_SHEET = "raci"
 DATE_FORMAT = "yyyy-mm-dd"
+WIDTH_LIMITS = (6, 60)
+"""Narrowest and widest column, in characters (long descriptions wrap in the cell instead)."""
+WIDTH_SAMPLE = 1000
+"""Rows looked at to size the columns."""
+
+
+def sheet_names() -> list[str]:
+    """The workbook's sheets, in order."""
+    return [*(PLURAL[kind] for kind in KINDS), RACI_SHEET]
 
 
 def xlsx_bytes(catalog, settings, sheets: dict | None = None) -> bytes:
@@ -37,7 +50,7 @@ def xlsx_bytes(catalog, settings, sheets: dict | None = None) -> bytes:
                   for step, cells in matrix.steps))
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return fixed_zip(buffer.getvalue(), data_date(catalog, settings))
+    return fixed_zip(buffer.getvalue(), settings.reference_date())
 
 
 def _sparse_row(row: list, column: dict[str, int], cells: dict[str, str]) -> list:
@@ -49,9 +62,35 @@ def _sparse_row(row: list, column: dict[str, int], cells: dict[str, str]) -> lis
 
 def _write_sheet(workbook, title: str, headers: list[str], values) -> None:
     sheet = workbook.create_sheet(title)
-    sheet.append([_cell(sheet, h) for h in headers])
+    values = list(values)
+    for index, width in enumerate(_widths(headers, values), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    if headers:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(values) + 1}"
+    sheet.append([_header(sheet, h) for h in headers])
     for row in values:  # mostly empty cells in the raci sheet: those need no check
         sheet.append([None if v is None else _cell(sheet, v) for v in row])
+
+
+def _widths(headers: list[str], values: list) -> list[int]:
+    """Each column's width: its longest header or value (of the first rows), plus room for the
+    filter button, within ``WIDTH_LIMITS``."""
+    low, high = WIDTH_LIMITS
+    widths = [len(str(h)) + 3 for h in headers]  # the filter button covers the header's end
+    for row in values[:WIDTH_SAMPLE]:
+        for index, value in enumerate(row):
+            if value is not None:
+                shown = 10 if isinstance(value, dt.date) else len(str(value))
+                widths[index] = max(widths[index], shown + 1)
+    return [min(max(width, low), high) for width in widths]
+
+
+def _header(sheet, text: str):
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.font = Font(bold=True)
+    cell.data_type = "s"
+    return cell
 
 
 def _cell(sheet, value):
