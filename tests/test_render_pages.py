@@ -212,3 +212,35 @@ def test_raci_overview_has_one_matrix_per_playbook_with_only_its_roles():
                        else step.raci.accountable or []))}
         assert columns == len(involved) < len(catalog.roles), playbook.name
     assert text.count('class="mops-raci-legend"') == 1
+
+
+def test_lists_follow_the_names_shown_not_the_ids():
+    """Index pages, stack-map panels and lists of links are in the order of the names a
+    reader sees (ids sort differently: `6sense` is "6sense Revenue AI", `hubspot` is
+    "HubSpot Marketing Hub")."""
+    from pathlib import Path
+    repo = Path(__file__).resolve().parent.parent
+    catalog, _ = validate(repo)
+    pages = render_pages(catalog, Settings())
+    names = [re.sub(r"<[^>]+>", "", row[0]) for row in rows_of(pages["roles/index.md"].markdown)[1:]]
+    assert names == sorted(names, key=str.casefold) and len(names) == len(catalog.roles)
+    stack = pages["stack/index.md"].markdown
+    for panel in re.findall(r'<section class="mops-panel">(.*?)</section>', stack, re.S):
+        cards = re.findall(r'<span class="mops-card__name">(.*?)</span>', panel)
+        assert cards == sorted(cards, key=str.casefold)
+
+
+def test_a_vendor_named_like_its_tool_is_not_shown_twice():
+    from pathlib import Path
+    repo = Path(__file__).resolve().parent.parent
+    catalog, _ = validate(repo)
+    same = [tool_id for tool_id, tool in catalog.tools.items() if tool.vendor.casefold() == str(tool.name).casefold()]
+    assert same, "the bundled catalog has no such tool any more: the test tests nothing"
+    pages = render_pages(catalog, Settings())
+    tool_id = same[0]
+    name = catalog.tools[tool_id].name
+    card = re.search(rf'<span class="mops-card__name">{re.escape(name)}</span>(.*?)</a>',
+                     pages["stack/index.md"].markdown).group(1)
+    assert "mops-card__vendor" not in card
+    subtitle = pages[f"tools/{tool_id}.md"].markdown.split("\n## ")[0]
+    assert f"**{name}**" not in subtitle

@@ -106,6 +106,11 @@ class Renderer:
         entity = self.catalog.entities[kind].get(entity_id)
         return self.t.text(entity.name) if entity is not None else entity_id
 
+    def by_name(self, kind: str, ids) -> list[str]:
+        """``ids`` in the order of the names the site shows for them (case-insensitive, in
+        the site language), not of their ids."""
+        return sorted(ids, key=lambda entity_id: (self.name(kind, entity_id).casefold(), entity_id))
+
     def edit_path(self, kind: str, entity_id: str) -> str | None:
         if (kind, entity_id) not in self.catalog.sources:
             return None
@@ -146,8 +151,12 @@ class Helpers:
             return label
         return link_to(page_path(kind, entity_id), label)
 
+    def by_name(self, kind: str, ids) -> list[str]:
+        return self.r.by_name(kind, ids)
+
     def links(self, kind: str, ids) -> Markup:
-        return Markup(", ").join(self.link(kind, i) for i in ids)
+        """The entities' linked names, in the order of their names."""
+        return Markup(", ").join(self.link(kind, i) for i in self.r.by_name(kind, ids))
 
     # the same links as HTML, for inside HTML blocks (tables): the site plugin turns their
     # .md addresses into page URLs, as MkDocs does for Markdown links
@@ -160,7 +169,7 @@ class Helpers:
         return self._entity_link(kind, entity_id, self.html_link_to)
 
     def html_links(self, kind: str, ids) -> Markup:
-        return Markup(", ").join(self.html_link(kind, i) for i in ids)
+        return Markup(", ").join(self.html_link(kind, i) for i in self.r.by_name(kind, ids))
 
     def owner(self, entity_id: str) -> Markup:
         """An owner (a role or a person id) linked to its page."""

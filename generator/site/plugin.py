@@ -36,6 +36,8 @@ from generator.site.config import MopsConfig, catalog_root, settings_from
 from generator.site.incremental import GeneratedFile, LiveSite
 from generator.site.navigation_cache import NavigationCache
 from generator.site.sanitize import sanitize
+from generator.site.headings import keep_unicode_in_heading_ids
+from generator.site.not_found import fix_not_found_page
 from generator.site.search_language import adapt_search, weigh_fields
 
 log = logging.getLogger("mkdocs.plugins.mops")
@@ -90,6 +92,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
             logging.getLogger("mkdocs").addHandler(self.warnings)
         self.settings = settings_from(self.config, config)
         weigh_fields(config)
+        keep_unicode_in_heading_ids(config)
         language_problem = site_language_problem(self.settings.language,
                                                  mkdocs_internals.material_languages())
         if language_problem:
@@ -221,6 +224,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
         self._end_helpers()
         self.progress.close()
         _reproducible_sitemap(Path(config.site_dir))
+        fix_not_found_page(Path(config.site_dir), config.site_url)
         if self.live:
             self.live.finish(config)
 

@@ -31,10 +31,15 @@ PAGES = {  # page -> what must be visible on it (a CSS selector of the diagram o
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, serve):
+def built(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("diagram-site")
     assert main(["build", str(REPO), "--site-dir", str(folder)]) == 0
-    return serve(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(built, serve) -> str:
+    return serve(built)
 
 
 @pytest.fixture
@@ -126,3 +131,43 @@ def test_raci_matrix_keeps_the_step_column_and_says_it_scrolls(site, at_width, w
     assert abs(step.bounding_box()["x"] - before) < 1, "the step column scrolled away"
     if scrollable > 0:  # the roles did move under it
         assert matrix.evaluate("m => m.scrollLeft") > 0
+
+
+def test_404_page_is_styled_and_links_home_wherever_the_site_is_served(built, at_width):
+    """Served like GitHub Pages does (404.html for any missing address) but at the root of a
+    local server rather than at site_url's /mops-catalog/: styled, and its links work."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import urlsplit
+
+    page = at_width(1440)
+
+    class PagesLike(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesLike, directory=str(built)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_port}/"
+        page.goto(base + "no/such/page/")
+        header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+        assert header in ("sticky", "fixed"), "Material's stylesheet did not load"
+        home = page.locator(".md-header__button.md-logo").first.get_attribute("href")
+        resolved = page.evaluate("h => new URL(h, document.baseURI).href", home)
+        assert urlsplit(resolved).path == "/"
+        assert page.request.get(resolved).status == 200
+    finally:
+        server.shutdown()
+        server.server_close()

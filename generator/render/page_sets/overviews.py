@@ -51,10 +51,11 @@ def stack_pages(r) -> dict:
                 for stage in JourneyStage]
     no_stage = [(r.t("stack.no_stage"), None, [i for i, t in catalog.tools.items()
                                                if not t.stages])]
-    by_owner = [(r.name(kind, owner_id), relative_url(here, page_path(kind, owner_id)),
-                 links.owned_tools[owner_id])
-                for kind in ("role", "person") for owner_id in catalog.entities[kind]]
-    all_tools = sorted(catalog.tools, key=lambda i: r.name("tool", i).casefold())
+    by_owner = sorted(((r.name(kind, owner_id), relative_url(here, page_path(kind, owner_id)),
+                        links.owned_tools[owner_id])
+                       for kind in ("role", "person") for owner_id in catalog.entities[kind]),
+                      key=lambda group: (group[0].casefold(), group[1]))
+    all_tools = r.by_name("tool", catalog.tools)
     return {
         here: r.page("stack-map.md.j2", here, r.t("nav.stack"), layers=layers,
                      total=len(catalog.tools)),
