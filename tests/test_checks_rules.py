@@ -292,3 +292,23 @@ def test_an_unknown_reference_suggests_removing_it_as_well_as_adding_the_entity(
     [problem] = [p for p in problems if p.code == "R001"]
     assert "if it was removed or renamed, remove or change this reference" in problem.message
     assert "if it is new, add it with `mops new role demand-gen-lead`" in problem.message
+
+
+def test_reference_and_date_problems_come_in_the_same_run_as_schema_errors(small_catalog):
+    """A file with a schema error still has its other references and dates checked, so
+    fixing the schema error does not reveal new errors in a second run."""
+    small_catalog.edit(MARKETO, "lifecycle: adopted", "lifecycle: in use")
+    small_catalog.edit(MARKETO, "users: [mops-manager]", "users: [mops-manger]")
+    small_catalog.edit(MARKETO, "renewal: 2026-12-31", "renewal: 2024-12-31")
+    keys, problems = found(small_catalog)
+    assert {code for code, *_ in keys} == {"S004", "R001", "R007"}
+    assert ("R001", MARKETO, 6, 9) in keys and ("R007", MARKETO, 18, 12) in keys
+
+
+def test_raci_documentation_names_every_pair_the_rule_refuses():
+    from generator.checks.rules import raci
+
+    doc = " ".join(raci.__doc__.split())
+    for pair in ("Consulted and Informed", "Responsible and Informed",
+                 "Responsible and Consulted"):
+        assert pair in doc

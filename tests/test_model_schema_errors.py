@@ -143,3 +143,18 @@ def test_a_list_id_windows_reserves_is_refused(small_catalog):
     small_catalog.edit(path, "  - id: crm\n", "  - id: nul\n")
     [(code, line, _, message)] = [p for p in only(small_catalog, path) if p[0] != "R001"]
     assert code == "S006" and line == 10 and "Windows" in message
+
+
+def test_comma_in_a_flow_mapping_says_how_to_quote(small_catalog):
+    path = "playbooks/lead-handoff.yaml"
+    small_catalog.edit(path, "  - name: Agree the MQL definition\n    raci:\n",
+                       "  - {name: Send welcome, nurture emails, raci: {responsible: "
+                       "[automation-specialist], accountable: mops-manager}}\n    raci:\n")
+    text = small_catalog.read(path).replace(
+        "\n    raci:\n      responsible: [automation-specialist]\n      accountable: mops-manager"
+        "\n    tools: [marketo, salesforce]", "")
+    small_catalog.write(path, text)
+    [(code, line, column, message)] = only(small_catalog, path)
+    assert (code, line, column) == ("S001", 6, 26)
+    assert "inside {...} (YAML flow syntax) a comma separates fields" in message
+    assert "put the value in quotes: name: \"Send welcome, nurture emails\"" in message

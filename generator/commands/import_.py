@@ -137,9 +137,7 @@ def import_file(kind: str, file: Path, root: Path, map_file: Path | None = None,
             "a --map file (e.g. \"Software\": name)")
     catalog, _ = load_catalog(root)
     resolver = row_reading.Resolver(catalog) if kind == "tool" else None
-    orders: dict = row_reading.column_date_orders(mapping, table.rows, options)
-    if options.date_order:
-        orders["--date-order"] = options.date_order
+    orders = row_reading.column_date_orders(mapping, table.rows, options)
     results = [row_reading.read_row(kind, row, mapping, resolver, options, orders)
                for row in table.rows]
     plan = upsert.plan(kind, root, catalog, results, mapping, table.rows, resolver)

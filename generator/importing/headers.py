@@ -205,7 +205,7 @@ def map_headers(kind: str, headers: list[str], given: dict[str, str] | None = No
     """Where each header's values go; two headers for one field is an error."""
     given = given or {}
     known = {normalise(f): f for f in fields_of(kind)}
-    exact = {f.lower(): f for f in fields_of(kind)}
+    exact = {f: f for f in fields_of(kind)}
     synonyms: dict[str, str] = {}
     for target, names in SYNONYMS.items():
         if target in fields_of(kind):
@@ -235,9 +235,9 @@ def _match(kind, header, given, exact, known, synonyms, text_fields) -> Column:
             return Column(header, CUSTOM, "--map", target[len("custom."):], **notes)
         return Column(header, target, "--map", header if target == CUSTOM else "", **notes)
     lowered = header.strip().lower()
-    if lowered in exact:
-        return Column(header, exact[lowered], "export header")
-    if lowered.startswith("custom.") and len(header.strip()) > len("custom.") and has_custom(kind):
+    if header.strip() in exact:  # exactly as the export writes it
+        return Column(header, exact[header.strip()], "export header")
+    if header.startswith("custom.") and len(header.strip()) > len("custom.") and has_custom(kind):
         return Column(header, CUSTOM, "export header", header.strip()[len("custom."):])
     for text_field in text_fields:  # name.ko: a text in one language
         prefix = text_field + "."

@@ -226,11 +226,11 @@ class Options:
 DAY_MONTH = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2\d{2,4}")
 
 
-def column_date_orders(mapping: Mapping, rows, options: Options) -> dict[tuple[str, str], str]:
+def column_date_orders(mapping: Mapping, rows, options: Options) -> dict:
     """For each date column and separator, the order its values show: one ``31/12/2026``
     settles ``/`` dates of that column as day first, one ``12/31/2026`` as month first.
     ``--date-order`` settles every column."""
-    orders: dict[tuple[str, str], str] = {}
+    orders: dict = {"--date-order": options.date_order} if options.date_order else {}
     for column in mapping.columns:
         if column.target not in DATE_FIELDS or column.how == "export header":
             continue

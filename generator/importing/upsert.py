@@ -501,6 +501,10 @@ def _append_items(text: str, key: str, items: list[dict]) -> str:
     start = next((i for i, line in enumerate(lines) if re.match(rf"{key}\s*:\s*(#.*)?$", line)),
                  None)
     if start is None:
+        data = _load(text) or {}
+        if key in data:  # written in flow style ([...]): add the items and write it anew
+            data[key] = [*(data[key] or []), *items]
+            return dump(data)
         return text.rstrip("\n") + "\n" + dump({key: items})
     end = start + 1
     last_item = start

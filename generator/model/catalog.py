@@ -71,6 +71,9 @@ class Catalog:
     known: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
     """Ids that exist, including entities that failed validation (so references to them are
     not reported a second time)."""
+    partial: dict[tuple[str, str], tuple[BaseModel, Source]] = field(default_factory=dict)
+    """Entities whose file has schema errors: the fields that are valid (the others left
+    out), so reference and date rules can check them in the same run. Never rendered."""
     documents: dict[str, tuple[BaseModel, Source]] = field(default_factory=dict)
     """List files that hold no entities (``acknowledgements``): the validated document and
     where it is."""
@@ -99,8 +102,17 @@ class Catalog:
                 return kind
         return None
 
+    def checkable(self, kind: str):
+        """``(id, entity)`` of every entity of ``kind`` a rule can check: the valid ones and
+        the valid part of those with schema errors (``partial``)."""
+        yield from self.entities[kind].items()
+        for (partial_kind, entity_id), (entity, _) in self.partial.items():
+            if partial_kind == kind:
+                yield entity_id, entity
+
     def locate(self, kind: str, id: str, path: tuple = (), key: bool = False):
-        return self.sources[(kind, id)].locate(path, key)
+        source = self.sources.get((kind, id)) or self.partial[(kind, id)][1]
+        return source.locate(path, key)
 
     def file_of(self, kind: str, id: str) -> str:
         return self.sources[(kind, id)].file
@@ -186,6 +198,9 @@ def _add_entity(catalog: Catalog, problems, kind, relative, parsed: ParsedYaml):
     except ValidationError as error:
         problems.extend(_new_only(schema_problems(error, model, parsed.data, parsed, relative),
                                   parsed))
+        if valid_id and (kind, stem) not in catalog.partial and stem not in catalog.entities[kind]:
+            catalog.partial[(kind, stem)] = (_valid_part(model, parsed.data, error),
+                                             Source(relative, (), parsed))
         return
     if not valid_id:
         return
@@ -196,6 +211,20 @@ def _add_entity(catalog: Catalog, problems, kind, relative, parsed: ParsedYaml):
         return
     catalog.entities[kind][stem] = entity
     catalog.sources[(kind, stem)] = Source(relative, (), parsed)
+
+
+def _valid_part(model: type[BaseModel], data: dict, error: ValidationError) -> BaseModel:
+    """An unvalidated ``model`` holding the top-level fields of ``data`` that have no error,
+    each validated on its own (fields with errors, and missing required ones, are absent)."""
+    wrong = {item["loc"][0] for item in error.errors() if item["loc"]}
+    entity = model.model_construct()
+    for name, value in data.items():
+        if name in model.model_fields and name not in wrong:
+            try:
+                model.__pydantic_validator__.validate_assignment(entity, name, value)
+            except ValidationError:
+                continue
+    return entity
 
 
 def _add_list_file(catalog: Catalog, problems, file_kind, relative, parsed: ParsedYaml):

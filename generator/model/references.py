@@ -21,8 +21,8 @@ def references(entity: BaseModel) -> Iterator[tuple[tuple, tuple[str, ...], str]
     """Yield ``(path, target kinds, target id)`` for every reference held by ``entity``; the
     kinds are those the field may name (``("role",)``, or ``("role", "person")`` for an
     owner), and ``Catalog.kind_of`` says which one holds the id."""
-    for name, walk in _fields(type(entity)):
-        yield from walk(getattr(entity, name), (name,))
+    for name, walk in _fields(type(entity)):  # a partial entity may lack a required field
+        yield from walk(getattr(entity, name, None), (name,))
 
 
 @functools.cache

@@ -155,6 +155,9 @@ def _one_problem(loc, items, model, data, parsed: ParsedYaml, file, base) -> Pro
         line, col = parsed.locate(base + loc, key=True)
         owner = _model_at(model, loc[:-1])
         known = list(owner.model_fields) if owner else []
+        cut = _cut_by_flow_comma(parsed, line, col, data, loc)
+        if cut:
+            return codes.UNKNOWN_FIELD.at(file, line, col, cut)
         hint = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         tip = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(known)}"
         return codes.UNKNOWN_FIELD.at(file, line, col, f"unknown field '{loc[-1]}'; {tip}")
@@ -229,6 +232,31 @@ def _one_problem(loc, items, model, data, parsed: ParsedYaml, file, base) -> Pro
         return codes.INVALID_FORMAT.at(file, line, col, f"{where}: {items[0]['msg']}")
     message = items[0]["msg"]
     return codes.INVALID_VALUE.at(file, line, col, f"{where}: {message}")
+
+
+def _cut_by_flow_comma(parsed: ParsedYaml, line: int, col: int, data, loc: tuple) -> str:
+    """The message for an unknown field that is really the rest of a value cut at a comma
+    inside a ``{...}`` flow mapping (``{name: Send welcome, nurture emails}``), or ''."""
+    mapping = _value_at(data, loc[:-1])
+    if not isinstance(mapping, dict) or mapping.get(loc[-1]) is not None or not parsed.text:
+        return ""
+    lines = parsed.text.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    before = lines[line - 1][: col - 1]
+    if "{" not in before or not before.rstrip().endswith(","):
+        return ""
+    keys = list(mapping)
+    index = keys.index(loc[-1]) if loc[-1] in keys else 0
+    previous = keys[index - 1] if index > 0 else None
+    if previous is None or not isinstance(mapping[previous], str):
+        return (f"unknown field '{loc[-1]}': inside {{...}} (YAML flow syntax) a comma separates "
+                "fields, so the text after a comma is read as a field name; put a value that "
+                "holds a comma in quotes")
+    whole = f"{mapping[previous]}, {loc[-1]}"
+    return (f"unknown field '{loc[-1]}': inside {{...}} (YAML flow syntax) a comma separates "
+            f"fields, so '{previous}' was cut at its comma; put the value in quotes: "
+            f"{previous}: \"{whole}\"")
 
 
 def _slug(text: str) -> str:

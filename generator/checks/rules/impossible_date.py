@@ -34,7 +34,7 @@ CODES = (CODE,)
 
 def check(catalog, context):
     today = context.today
-    for tool_id, tool in catalog.tools.items():
+    for tool_id, tool in catalog.checkable("tool"):  # files with schema errors too
         contract = tool.contract
         if contract and contract.start and contract.renewal:
             if contract.renewal <= contract.start:

@@ -1,9 +1,11 @@
 """A playbook step's RACI assignment is inconsistent.
 
 Each step needs exactly one Accountable role (the one who answers for the result) and at least
-one Responsible role (who does the work). A role listed twice in the same letter, or listed as
-both Consulted and Informed, or as Responsible and Informed, is a contradiction. Being both
-Responsible and Accountable is allowed (common in small teams).
+one Responsible role (who does the work). A role listed twice in the same letter is an error,
+and so is a role in two of Responsible, Consulted and Informed: Consulted and Informed,
+Responsible and Informed, or Responsible and Consulted (whoever does the work is neither asked
+for input on it nor told of it). Being both Responsible and Accountable is allowed (common in
+small teams).
 """
 
 from generator.problem import Code, Example, Severity

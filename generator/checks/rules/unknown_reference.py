@@ -35,8 +35,8 @@ CODES = (CODE,)
 
 
 def check(catalog, context):
-    for kind, entities in catalog.entities.items():
-        for entity_id, entity in entities.items():
+    for kind in catalog.entities:
+        for entity_id, entity in catalog.checkable(kind):  # files with schema errors too
             for path, targets, value in references(entity):
                 if any(value in catalog.known[target] for target in targets):
                     continue
