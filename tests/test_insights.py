@@ -11,7 +11,7 @@ import pytest
 
 from generator.analysis.costs import annual_amount, cost_tables
 from generator.analysis.insights import INSIGHTS, Finding, Severity, insights, stack_size
-from generator.analysis.insights.base import Context
+from generator.analysis.insights.base import EXAMPLE_DAY, Context
 from generator.analysis.renewals import contract_dates, fiscal_quarter
 from generator.checks import validate
 from generator.analysis.codes import code_settings as parse_code_settings
@@ -207,3 +207,26 @@ def test_contract_dates_in_a_range(catalog):
 ])
 def test_fiscal_quarters(day, first_month, expected):
     assert fiscal_quarter(day, first_month) == expected
+
+
+# --------------------------------------------------------------------------- documented examples
+
+EXAMPLES = [(item, kind, examples) for item in INSIGHTS.values()
+            for kind, examples in (("failing", item.failing), ("passing", item.passing))
+            if examples]
+
+
+def test_every_insight_but_the_informational_has_examples():
+    assert [item.code for item in INSIGHTS.values() if not (item.failing and item.passing)] == [
+        "I010"]  # stack size is reported for every catalog
+
+
+@pytest.mark.parametrize("item, kind, examples", EXAMPLES,
+                         ids=[f"{i.code}-{k}" for i, k, _ in EXAMPLES])
+def test_insight_examples_do_what_the_codes_page_says(small_catalog, item, kind, examples):
+    for example in examples:
+        small_catalog.write(example.path, example.text)
+    catalog, problems = validate(small_catalog.root, today=EXAMPLE_DAY)
+    assert not [p for p in problems if p.severity.value == "error"], problems
+    codes = {f.code for f in insights(catalog, Settings(today=EXAMPLE_DAY))}
+    assert (item.code in codes) == (kind == "failing"), codes

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from generator.analysis.actions import ActionList, action_list
 from generator.analysis.costs import DIMENSIONS, CostTables, cost_tables
 from generator.analysis.insights import INSIGHTS, Finding, Money, Ref, insights
+from generator.analysis.insights.base import EXAMPLE_DAY
 from generator.analysis.renewals import CANCEL_BY, ContractDate, contract_dates, fiscal_quarter
 from generator.export.downloads import FOLDER as DOWNLOADS_FOLDER
 from generator.export.downloads import download_paths
@@ -139,7 +140,8 @@ def insight_pages(r) -> dict:
                                     **_context(r, report, REPORT_PAGE))
     if r.wants(CODES_PAGE):
         pages[CODES_PAGE] = r.page("insights/codes.md.j2", CODES_PAGE,
-                                   r.t("insights.codes.title"), in_nav=True, insights=INSIGHTS)
+                                   r.t("insights.codes.title"), in_nav=True, insights=INSIGHTS,
+                                   example_day=EXAMPLE_DAY)
     if r.wants(DOWNLOADS_PAGE):
         pages[DOWNLOADS_PAGE] = r.page("insights/downloads.md.j2", DOWNLOADS_PAGE,
                                        r.t("downloads.title"), in_nav=True, downloads=downloads)

@@ -17,6 +17,10 @@ from typing import Any, Callable, Iterator
 
 from generator.code_settings import Option, option_value
 from generator.i18n import Translator
+from generator.problem import Example
+
+EXAMPLE_DAY = dt.date(2026, 6, 1)
+"""The day the insights' examples are reported on (their dates are relative to it)."""
 
 
 class Severity(str, Enum):
@@ -140,19 +144,23 @@ class Insight:
     """True when it reads cost or contract data (left out of a wide-audience build)."""
     options: tuple[Option, ...] = ()
     """Thresholds it takes in ``mkdocs.yml`` (``codes:``) besides enable and severity."""
+    failing: tuple[Example, ...] = ()
+    """Catalog files that raise it (written over the small example catalog, on ``EXAMPLE_DAY``)."""
+    passing: tuple[Example, ...] = ()
+    """The same files changed so that it is not raised."""
 
     def __call__(self, context):
         return self.run(context)
 
 
 def insight(code: str, name: str, summary: str, restricted: bool = False,
-            options: tuple[Option, ...] = ()):
+            options: tuple[Option, ...] = (), failing=(), passing=()):
     """Make the decorated function insight ``code``; its docstring is the documentation. The
     insight runs once it is listed in ``generator.analysis.insights.INSIGHTS``."""
 
     def make(function) -> Insight:
         return Insight(code, name, summary, inspect.cleandoc(function.__doc__ or ""), function,
-                       restricted, options)
+                       restricted, options, tuple(failing), tuple(passing))
 
     return make
 

@@ -14,6 +14,8 @@ from generator.analysis.insights.base import Ref, Severity, insight
 from generator.analysis.insights.common import (ON_THE_WAY_OUT, lifecycle, renewal_of, urgency,
                                                 window_of, yearly)
 from generator.analysis.renewals import cancel_by, notice_days
+from generator.checks.examples import HUBSPOT
+from generator.problem import Example
 
 
 def _outgoing_renewal(tool) -> bool:
@@ -31,7 +33,19 @@ def _watched(context):
             yield tool_id, tool, renewal, implied
 
 
-@insight("I005", "renewal-soon", "A contract renews within a renewal window.", restricted=True)
+@insight("I005", "renewal-soon", "A contract renews within a renewal window.", restricted=True,
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+contract:
+  renewal: 2026-06-20
+  auto_renew: true
+  notice_days: 10
+"""),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+contract:
+  renewal: 2026-12-20
+  auto_renew: true
+  notice_days: 10
+"""),))
 def renewal_soon(context):
     """A contract renews (or ends) within the renewal windows (30, 60 and 90 days ahead unless
     configured with `renewal_windows`).
@@ -55,7 +69,19 @@ def renewal_soon(context):
 
 
 @insight("I006", "cancel-by-soon", "The last day to cancel an auto-renewing contract is near "
-         "or has passed.", restricted=True)
+         "or has passed.", restricted=True,
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+contract:
+  renewal: 2026-07-15
+  auto_renew: true
+  notice_days: 30
+"""),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+contract:
+  renewal: 2027-03-01
+  auto_renew: true
+  notice_days: 30
+"""),))
 def cancel_by_soon(context):
     """An auto-renewing contract's cancel-by date (renewal date less the notice period) falls
     within the renewal windows, or has passed while the renewal is still ahead.
@@ -83,7 +109,17 @@ def cancel_by_soon(context):
 
 
 @insight("I011", "cost-in-other-currency", "A cost is in another currency and left out of the "
-         "totals.", restricted=True)
+         "totals.", restricted=True,
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+cost:
+  amount: 9000
+  currency: EUR
+"""),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+cost:
+  amount: 9600
+  currency: USD
+"""),))
 def cost_in_other_currency(context):
     """A tool still paid for has a cost in a currency other than the deployment's
     (`currency` setting).
@@ -101,7 +137,18 @@ def cost_in_other_currency(context):
 
 
 @insight("I012", "outgoing-tool-renews", "A sunsetting or retired tool's contract renews by "
-         "itself.", restricted=True)
+         "itself.", restricted=True,
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT.replace("adopted", "retired") + """\
+contract:
+  renewal: 2026-09-01
+  auto_renew: true
+  notice_days: 30
+"""),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT.replace("adopted", "retired") + """\
+contract:
+  renewal: 2026-09-01
+  auto_renew: false
+"""),))
 def outgoing_tool_renews(context):
     """A tool that is sunsetting or retired has a contract that renews automatically.
 
@@ -136,7 +183,21 @@ def outgoing_tool_renews(context):
             tool=Ref("tool", tool_id), date=due, renewal=renewal)
 
 
-@insight("I013", "renewal-date-past", "A contract's renewal date has passed.", restricted=True)
+@insight("I013", "renewal-date-past", "A contract's renewal date has passed.", restricted=True,
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+contract:
+  start: 2025-03-01
+  renewal: 2026-03-01
+  auto_renew: true
+  notice_days: 30
+"""),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+contract:
+  start: 2026-03-01
+  renewal: 2027-03-01
+  auto_renew: true
+  notice_days: 30
+"""),))
 def renewal_date_past(context):
     """A tool still in use (or a retired one whose contract renews by itself) has a renewal
     date in the past.
@@ -168,7 +229,18 @@ def renewal_date_past(context):
 
 
 @insight("I016", "notice-period-unknown", "An auto-renewing contract's notice period is unknown.",
-         restricted=True)
+         restricted=True,
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+contract:
+  renewal: 2026-09-01
+  auto_renew: true
+"""),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+contract:
+  renewal: 2026-09-01
+  auto_renew: true
+  notice_days: 30
+"""),))
 def notice_period_unknown(context):
     """A contract renews automatically but its `notice_days` is not recorded, so nobody can
     say when the last day to cancel is (`notice_days: 0` means no notice is needed; leaving it

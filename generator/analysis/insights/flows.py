@@ -5,13 +5,44 @@ from __future__ import annotations
 
 from generator.analysis.insights.base import Ref, Severity, insight
 from generator.analysis.insights.common import ON_THE_WAY_OUT, lifecycle
+from generator.checks.examples import HUBSPOT
+from generator.problem import Example
+
+
+ZAPIER = """\
+name: Zapier
+vendor: Zapier
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+"""
+VIA_ZAPIER = """\
+integrations:
+  - tool: salesforce
+    direction: out
+    data: [leads]
+    via: zapier
+    frequency: hourly
+"""
 
 
 def _severity(tool) -> Severity:
     return Severity.HIGH if lifecycle(tool) == "retired" else Severity.MEDIUM
 
 
-@insight("I009", "outgoing-tool-integrated", "A sunsetting or retired tool is still integrated.")
+@insight("I009", "outgoing-tool-integrated", "A sunsetting or retired tool is still integrated.",
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT.replace("adopted", "sunsetting") + """\
+integrations:
+  - tool: marketo
+    data: [contacts]
+    frequency: daily
+"""),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT.replace("adopted", "sunsetting") + """\
+integrations:
+  - tool: marketo
+    data: [contacts]
+    frequency: one-off
+"""),))
 def outgoing_tool_integrated(context):
     """A tool that is sunsetting or retired still has live integrations, in its own list or in
     another tool's (one-off flows, such as a migration, do not count).
@@ -37,7 +68,11 @@ def outgoing_tool_integrated(context):
 
 
 @insight("I014", "flow-via-outgoing-tool", "A flow between two tools runs through a sunsetting "
-         "or retired tool.")
+         "or retired tool.",
+         failing=(Example("catalog/tools/zapier.yaml", ZAPIER.replace("adopted", "sunsetting")),
+                  Example("catalog/tools/hubspot.yaml", HUBSPOT + VIA_ZAPIER)),
+         passing=(Example("catalog/tools/zapier.yaml", ZAPIER),
+                  Example("catalog/tools/hubspot.yaml", HUBSPOT + VIA_ZAPIER)))
 def flow_via_outgoing_tool(context):
     """A live integration between two tools is carried by a third (`via`, typically an iPaaS
     such as Zapier or Workato) that is sunsetting or retired.

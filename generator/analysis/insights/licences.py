@@ -6,11 +6,25 @@ from generator.analysis.costs import seat_price
 from generator.analysis.insights.base import Money, Ref, Severity, insight
 from generator.analysis.insights.common import decision_date, lifecycle
 from generator.code_settings import Option
+from generator.checks.examples import HUBSPOT
+from generator.problem import Example
+
+
+SEATS = """\
+cost:
+  amount: 9600
+  basis: per-seat
+licences:
+  bought: 10
+  active: {active}
+"""
 
 
 @insight("I004", "under-used-licences", "Fewer licences are in use than the threshold share.",
          options=(Option("threshold", 0.7, "Active / bought licences below this share are "
-                         "reported.", "share"),))
+                         "reported.", "share"),),
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + SEATS.format(active=5)),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + SEATS.format(active=9)),))
 def under_used_licences(context):
     """A tool's active licences, as a share of those bought, are below the threshold (the
     `threshold` option, 0.7 unless configured).

@@ -8,6 +8,8 @@ from collections import defaultdict
 from generator.analysis.insights.base import Ref, Severity, insight
 from generator.analysis.insights.common import IN_USE, decision_date, lifecycle, yearly
 from generator.code_settings import Option
+from generator.checks.examples import HUBSPOT
+from generator.problem import Example
 
 GENERIC = ("reporting", "dashboards", "analytics-dashboards", "integrations", "api",
            "user-management", "permissions", "sso", "settings", "data-export", "mobile-app",
@@ -36,7 +38,13 @@ def _groups(tools: dict, generic) -> dict[tuple[str, ...], list[str]]:
 
 
 @insight("I001", "capability-overlap", "Tools in use share capabilities.",
-         options=(GENERIC_OPTION,))
+         options=(GENERIC_OPTION,),
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+capabilities: [email-marketing, forms]
+"""),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+capabilities: [social-publishing, reporting]
+"""),))
 def capability_overlap(context):
     """Two or more tools that are adopted or being piloted list the same capabilities. Tools
     are grouped: each group of tools is reported once, with every capability they all share.
@@ -67,7 +75,13 @@ def capability_overlap(context):
 
 
 @insight("I015", "evaluation-overlaps-stack", "A tool being evaluated duplicates tools in use.",
-         options=(GENERIC_OPTION,))
+         options=(GENERIC_OPTION,),
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT.replace("adopted", "evaluating") + """\
+capabilities: [email-marketing]
+"""),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT.replace("adopted", "evaluating") + """\
+capabilities: [chat]
+"""),))
 def evaluation_overlaps(context):
     """A tool in `evaluating` lists capabilities that tools already adopted or being piloted
     provide.

@@ -5,9 +5,22 @@ from __future__ import annotations
 
 from generator.analysis.insights.base import Ref, Severity, insight
 from generator.analysis.insights.common import department, in_marketing, lifecycle, yearly
+from generator.checks.examples import HUBSPOT, LEAD_HANDOFF
+from generator.problem import Example
 
 
-@insight("I002", "owner-outside-teams", "A tool's owner is in no team structure.")
+AGENCY = """\
+name: Agency contact
+archetype: maker
+summary: Works for the agency that set up the tool.
+"""
+AGENCY_TOOL = Example("catalog/tools/hubspot.yaml", HUBSPOT.replace("mops-manager", "agency-contact"))
+
+
+@insight("I002", "owner-outside-teams", "A tool's owner is in no team structure.",
+         failing=(Example("catalog/roles/agency-contact.yaml", AGENCY), AGENCY_TOOL),
+         passing=(Example("catalog/roles/agency-contact.yaml", AGENCY + "department: Agency\n"),
+                  AGENCY_TOOL))
 def owner_outside_teams(context):
     """A tool (not retired) is owned by a marketing role (or a person holding one) that no
     team structure includes.
@@ -32,7 +45,11 @@ def owner_outside_teams(context):
                               action="confirm", tool=Ref("tool", tool_id), role=Ref(kind, owner))
 
 
-@insight("I003", "adopted-tool-without-playbook", "An adopted tool is used in no playbook step.")
+@insight("I003", "adopted-tool-without-playbook", "An adopted tool is used in no playbook step.",
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT),
+                  Example("playbooks/lead-handoff.yaml",
+                          LEAD_HANDOFF + "    tools: [marketo, salesforce, hubspot]\n")))
 def adopted_without_playbook(context):
     """An adopted tool appears in no step of any playbook.
 

@@ -5,11 +5,21 @@ from __future__ import annotations
 from generator.analysis.insights.base import Ref, Severity, insight
 from generator.analysis.insights.common import lifecycle
 from generator.code_settings import Option
+from generator.checks.examples import HUBSPOT
+from generator.problem import Example
 
 
 @insight("I007", "review-overdue", "A security or privacy review is older than the policy age.",
          options=(Option("max_age_days", 365, "Reviews older than this many days are reported.",
-                         "whole"),))
+                         "whole"),),
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+reviews:
+  security: 2024-01-10
+"""),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+reviews:
+  security: 2026-01-10
+"""),))
 def review_overdue(context):
     """A tool's last security or privacy review is older than the policy age (the
     `max_age_days` option, 365 unless configured).
@@ -30,7 +40,20 @@ def review_overdue(context):
 
 
 @insight("I008", "review-missing", "A tool holding personal data has no security or privacy "
-         "review.")
+         "review.",
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+data:
+  personal_data: true
+reviews:
+  security: 2026-01-10
+"""),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
+data:
+  personal_data: true
+reviews:
+  security: 2026-01-10
+  privacy: 2026-02-01
+"""),))
 def review_missing(context):
     """A tool (not retired) holds personal data but has no security review, no privacy review,
     or neither.
