@@ -136,7 +136,10 @@ def test_report_formats_agree(capsys):
     assert document["savings"] == 25600 and document["currency"] == "USD"
     assert main(["report", str(ACTIONS), "--format", "markdown", "--today", "2026-11-30"]) == 0
     markdown = capsys.readouterr().out
-    assert markdown.index("Cancel [Legacy DAM]") < markdown.index("Let [Cvent]")
+    actions = markdown.split("## Act on these first", 1)[1].split("## ", 1)[0]
+    assert actions.splitlines()[4] == (
+        "1. high **Dec 2, 2026**: Cancel Legacy DAM by Dec 2, 2026 ($15,000) · I012")
+    assert actions.index("Cancel Legacy DAM") < actions.index("Let Cvent end")
 
 
 def test_the_report_date_and_where_it_comes_from(tmp_path):
