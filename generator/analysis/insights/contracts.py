@@ -17,6 +17,14 @@ from generator.analysis.renewals import cancel_by, notice_days
 from generator.checks.examples import HUBSPOT
 from generator.problem import Example
 
+RENEWING = """\
+contract:
+  renewal: {renewal}
+  auto_renew: true
+  notice_days: {notice}
+"""
+"""An auto-renewing contract, for the examples."""
+
 
 def _outgoing_renewal(tool) -> bool:
     """A tool on its way out whose contract renews by itself: I012's, not I005/I006's."""
@@ -34,18 +42,8 @@ def _watched(context):
 
 
 @insight("I005", "renewal-soon", "A contract renews within a renewal window.", restricted=True,
-         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
-contract:
-  renewal: 2026-06-20
-  auto_renew: true
-  notice_days: 10
-"""),),
-         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
-contract:
-  renewal: 2026-12-20
-  auto_renew: true
-  notice_days: 10
-"""),))
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + RENEWING.format(renewal="2026-06-20", notice=10)),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + RENEWING.format(renewal="2026-12-20", notice=10)),))
 def renewal_soon(context):
     """A contract renews (or ends) within the renewal windows (30, 60 and 90 days ahead unless
     configured with `renewal_windows`).
@@ -70,18 +68,8 @@ def renewal_soon(context):
 
 @insight("I006", "cancel-by-soon", "The last day to cancel an auto-renewing contract is near "
          "or has passed.", restricted=True,
-         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
-contract:
-  renewal: 2026-07-15
-  auto_renew: true
-  notice_days: 30
-"""),),
-         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
-contract:
-  renewal: 2027-03-01
-  auto_renew: true
-  notice_days: 30
-"""),))
+         failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + RENEWING.format(renewal="2026-07-15", notice=30)),),
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + RENEWING.format(renewal="2027-03-01", notice=30)),))
 def cancel_by_soon(context):
     """An auto-renewing contract's cancel-by date (renewal date less the notice period) falls
     within the renewal windows, or has passed while the renewal is still ahead.
@@ -235,12 +223,7 @@ contract:
   renewal: 2026-09-01
   auto_renew: true
 """),),
-         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + """\
-contract:
-  renewal: 2026-09-01
-  auto_renew: true
-  notice_days: 30
-"""),))
+         passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + RENEWING.format(renewal="2026-09-01", notice=30)),))
 def notice_period_unknown(context):
     """A contract renews automatically but its `notice_days` is not recorded, so nobody can
     say when the last day to cancel is (`notice_days: 0` means no notice is needed; leaving it
