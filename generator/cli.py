@@ -12,7 +12,8 @@ import sys
 from generator.commands import (build, diff, export, import_, init, new, report, schema, serve,
                                 validate)
 
-COMMANDS = [validate, export, schema, build, serve, diff, new, init, report, import_]
+COMMANDS = [validate, build, serve, new, diff, report, export, import_, schema, init]
+"""In the order ``mops --help`` lists them: the daily loop first, set-up last."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -23,7 +24,9 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mops", description="Validate and publish a marketing-operations "
-                     "catalog (tools, roles, teams, playbooks).")
+                     "catalog (tools, roles, teams, playbooks).",
+                     epilog="`mops COMMAND --help` explains a command. Exit codes: 0 done, "
+                     "1 the catalog has problems, 2 usage or I/O errors.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for command in COMMANDS:

@@ -1,6 +1,7 @@
 """The `mops` command line as a subprocess: exit codes, formats, no tracebacks."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -128,3 +129,40 @@ def test_a_control_character_is_a_validation_error_not_a_traceback(small_catalog
         assert "catalog/tools/salesforce.yaml:2:9: error Y010 the value holds ESC (\\x1b) " \
                "after 'Sales'" in output, (what, output)
     assert not (tmp_path / "c.xlsx").exists()
+
+
+ORDER = ["validate", "build", "serve", "new", "diff", "report", "export", "import", "schema",
+         "init"]
+
+
+def test_help_lists_every_command_in_order_on_one_line_each():
+    result = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True,
+                            text=True, env={**os.environ, "COLUMNS": "80"})
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    start = lines.index("  COMMAND") + 1
+    listed = lines[start:start + len(ORDER)]
+    assert [line.split()[0] for line in listed] == ORDER
+    assert all(len(line.split()) > 2 for line in listed)  # a description on the same line
+    assert lines[start + len(ORDER)] == ""  # and no description wrapped onto a second line
+
+
+def test_every_format_option_states_its_default():
+    from generator.cli import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices
+    checked = []
+    for name, parser in commands.items():
+        assert parser.description, f"{name} has no description"
+        for action in parser._actions:
+            if "--format" in action.option_strings:
+                assert f"(default: {action.default})" in (action.help or ""), name
+                checked.append(name)
+    assert sorted(checked) == ["diff", "export", "report", "validate"]
+
+
+def test_diff_help_says_which_argument_is_which():
+    out = mops("diff", "--help").stdout
+    for text in ("BASE", "the older side", "HEAD", "the working tree", "ROOT",
+                 "to give ROOT, give HEAD too", "mops diff origin/main HEAD"):
+        assert text in out

@@ -15,12 +15,12 @@ from generator.commands import existing_root
 
 
 def add_parser(sub):
-    parser = sub.add_parser("build", help="build the documentation site",
+    parser = sub.add_parser("build", help="build the site (validates first)",
                             description="Validate the catalog and build the MkDocs site from "
                             "it. Exit 0 when built, 1 on catalog errors (or warnings with "
                             "--strict), 2 on usage or configuration errors.")
     parser.add_argument("root", nargs="?", default=".", help="catalog root (default: .)")
-    parser.add_argument("--site-dir", help="where to write the site (default: from mkdocs.yml, "
+    parser.add_argument("--site-dir", metavar="DIR", help="where to write the site (default: from mkdocs.yml, "
                         "else ROOT/site)")
     parser.add_argument("--strict", action="store_true",
                         help="fail on any warning, such as a broken link")

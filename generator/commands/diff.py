@@ -5,6 +5,7 @@ What changed in the catalog between two git revisions; HEAD defaults to the work
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -21,17 +22,25 @@ RENDERERS = {"markdown": report.markdown, "json": report.as_json}
 
 def add_parser(sub):
     parser = sub.add_parser(
-        "diff", help="summarise what changed in the catalog between two git revisions",
-        description="Compare the catalog at BASE with HEAD (default: the working tree): "
-        "entities added, removed or renamed, lifecycle and owner changes, costs, integrations, "
-        "RACI per playbook step, and the validation problems the change introduces.")
-    parser.add_argument("base", metavar="BASE", help="the revision to compare against, "
-                        "e.g. origin/main")
+        "diff", help="what a change does to the catalog (the PR comment)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Compare the catalog at git revision BASE with HEAD: entities added,\n"
+        "removed or renamed, lifecycle and owner changes, costs, integrations, RACI\n"
+        "per playbook step, and the validation problems the change introduces.",
+        epilog="examples:\n"
+        "  mops diff origin/main              your edits against origin/main\n"
+        "  mops diff origin/main HEAD         the last commit against origin/main\n"
+        "  mops diff v1.0 v1.1 catalog-site   two tags; the catalog is in ./catalog-site")
+    parser.add_argument("base", metavar="BASE", help="the older side: a branch, tag or "
+                        "commit to compare against, e.g. origin/main")
     parser.add_argument("head", metavar="HEAD", nargs="?",
-                        help="the newer revision (default: the working tree)")
+                        help="the newer side: a revision (default: the working tree, "
+                        "uncommitted edits included)")
     parser.add_argument("root", metavar="ROOT", nargs="?", default=".",
-                        help="catalog root inside the repository (default: .)")
-    parser.add_argument("--format", choices=sorted(RENDERERS), default="markdown")
+                        help="the catalog's folder inside the repository (default: .); "
+                        "to give ROOT, give HEAD too")
+    parser.add_argument("--format", choices=sorted(RENDERERS), default="markdown",
+                        help="markdown for a comment, json for tools (default: markdown)")
     parser.add_argument("--site-url", default="", metavar="URL",
                         help="the published site's address, for links to the changed pages "
                         "(default: site_url in ROOT/mkdocs.yml; without either, names are not "

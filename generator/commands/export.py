@@ -56,12 +56,14 @@ NEEDS_OUT = {"csv": "a folder", "xlsx": "a file"}
 
 def add_parser(sub):
     parser = sub.add_parser(
-        "export", help="write the resolved catalog as JSON, CSV, XLSX or an iCalendar feed",
+        "export", help="the catalog as JSON, CSV, XLSX or a renewals calendar",
         description="Write the validated catalog as JSON, CSV (one file per kind), XLSX (one "
         "sheet per kind plus a RACI matrix) or an iCalendar feed of renewal and cancel-by dates.")
     parser.add_argument("root", nargs="?", default=".", help="catalog root (default: .)")
-    parser.add_argument("--format", choices=sorted(EXPORTERS), default="json")
-    parser.add_argument("--out", type=Path,
+    parser.add_argument("--format", choices=sorted(EXPORTERS), default="json",
+                        help="json (one document), csv (a file per kind), xlsx (a workbook) or "
+                        "ics (an iCalendar feed of renewal dates) (default: json)")
+    parser.add_argument("--out", type=Path, metavar="PATH",
                         help="output file (a folder for csv); json and ics default to stdout")
     parser.add_argument("--audience", choices=("internal", "wide"),
                         help="'wide' leaves cost and contract data out (default: the mops "

@@ -32,7 +32,7 @@ REQUIRED_COLUMNS = {"tool": ("name",)}
 
 def add_parser(sub):
     parser = sub.add_parser(
-        "import", help="bring a CSV or XLSX inventory into the catalog (create or update)",
+        "import", help="create or update tools from a CSV or XLSX inventory",
         description="Create or update one catalog file per spreadsheet row. Columns are "
         "matched by header (the export's headers and what SaaS-management, procurement and "
         "finance tools call them); unmatched columns become custom fields. Prints the mapping "

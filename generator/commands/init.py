@@ -11,7 +11,7 @@ from generator.scaffold.repository import write_repository
 
 def add_parser(sub):
     parser = sub.add_parser(
-        "init", help="start a new catalog repository in an empty folder",
+        "init", help="start a new catalog repository in a new folder",
         description="Write a catalog repository into DIR: mkdocs.yml, example tools, roles, a "
         "team, a KPI and a playbook, the CI workflows (GitHub and GitLab), JSON Schema files and "
         "editor settings. DIR must be empty or not exist yet. Its requirements.txt installs "

@@ -14,7 +14,7 @@ from generator.scaffold.entity import entity_path, entity_template
 
 def add_parser(sub):
     parser = sub.add_parser(
-        "new", help="write a commented template for a new tool, role, team, playbook or KPI",
+        "new", help="start a tool, role, person, team, playbook or KPI file",
         description="Write catalog/<kind>s/ID.yaml (playbooks/ID.yaml for a playbook): every "
         "field explained, required ones left empty. It refuses to overwrite a file.")
     parser.add_argument("kind", choices=list(ENTITY_MODELS), help="what to create")

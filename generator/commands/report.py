@@ -30,16 +30,19 @@ def _date(value: str) -> dt.date:
 
 def add_parser(sub):
     parser = sub.add_parser(
-        "report", help="print insights: overlaps, unused tools, renewals, reviews and costs",
+        "report", help="insights: overlaps, renewals, reviews, costs",
         description="Print what the catalog says about the stack: findings (each with a stable "
         "code), cost tables and the renewal and cancel-by dates ahead.")
     parser.add_argument("root", nargs="?", default=".", help="catalog root (default: .)")
-    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                        help="text for a terminal, json for tools, markdown to paste into "
+                        "Slack, Confluence or a pull request (default: text)")
     parser.add_argument("--today", type=_date, metavar="DATE",
                         help="the date to report from (YYYY-MM-DD); default: MOPS_TODAY, the "
                         "today option in mkdocs.yml, the date of the last commit, or today")
     parser.add_argument("--audience", choices=("internal", "wide"),
-                        help="'wide' leaves cost and contract data out")
+                        help="'wide' leaves cost and contract data out (default: the mops "
+                        "plugin's audience in ROOT/mkdocs.yml, else internal)")
     parser.add_argument("--site-url", default="", metavar="URL",
                         help="the published site's address, for links in --format markdown "
                         "(default: site_url in ROOT/mkdocs.yml; without either, names are "

@@ -9,8 +9,11 @@ from generator.model.json_schema import dumps, schema_files
 
 
 def add_parser(sub):
-    parser = sub.add_parser("schema", help="write one JSON Schema file per kind (for editors)")
-    parser.add_argument("--out", type=Path, help="folder to write into (default: print all)")
+    parser = sub.add_parser("schema", help="JSON Schema files for editor completion",
+                            description="Write one JSON Schema file per kind (tool.schema.json, "
+                            "...), which editors use to complete and check catalog files.")
+    parser.add_argument("--out", type=Path, metavar="DIR",
+                        help="folder to write into (default: print them all)")
     parser.set_defaults(run=run)
 
 

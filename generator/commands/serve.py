@@ -21,7 +21,7 @@ from generator.commands.build import mkdocs_logging, report_abort
 
 
 def add_parser(sub):
-    parser = sub.add_parser("serve", help="preview the site, rebuilding when a file changes",
+    parser = sub.add_parser("serve", help="preview the site, rebuilt on every save",
                             description="Serve the site on a local address and rebuild it "
                             "whenever a catalog, playbook or docs file changes.")
     parser.add_argument("root", nargs="?", default=".", help="catalog root (default: .)")

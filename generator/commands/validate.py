@@ -14,12 +14,14 @@ from generator.progress import Progress
 
 
 def add_parser(sub):
-    parser = sub.add_parser("validate", help="check every catalog file and report problems",
+    parser = sub.add_parser("validate", help="check every catalog file; each problem with a fix",
                             description="Check every catalog file; print each problem with its "
                             "file, line and column. Exit 0 when clean, 1 on problems, 2 on "
                             "usage errors.")
     parser.add_argument("root", nargs="?", default=".", help="catalog root (default: .)")
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text",
+                        help="text for people, json for tools, github for annotations in "
+                        "GitHub Actions (default: text)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.set_defaults(run=run)
 
