@@ -179,6 +179,20 @@ def test_wrap_prefers_spaces_then_hyphens_and_cjk_characters():
     assert wrap("Data-driven-campaigns", 100, 14, 2) == ["Data-driven-", "campaigns"]
 
 
+
+def test_wrapping_a_long_label_measures_each_character_a_few_times(monkeypatch):
+    """Linear: the label of 1,000 data flows merged into one edge (it took minutes)."""
+    from generator.render.diagrams import text
+
+    label = ", ".join(f"field-{n}" for n in range(2000))
+    measured = []
+    real = text._char_em
+    monkeypatch.setattr(text, "_char_em", lambda char: measured.append(1) or real(char))
+    lines = text.wrap(label, 120, 10, 100_000)
+    assert " ".join(lines) == label
+    assert len(measured) <= 3 * len(label)
+
+
 # --------------------------------------------------------------------------- completeness
 
 

@@ -189,6 +189,30 @@ def test_a_link_both_tools_declare_shows_once(small_catalog):
                      "leads, contacts, opportunities", ""]]
 
 
+def test_a_thousand_integrations_to_one_tool_are_read_once_each(small_catalog, monkeypatch):
+    """Linear, not quadratic: a tool listing the same partner 1,000 times (80 s to build once)."""
+    from generator.render.page_sets import entities
+
+    items = "".join(f"  - tool: salesforce\n    direction: {('in', 'out', 'both')[n % 3]}\n"
+                    f"    data: [field-{n}]\n" for n in range(1000))
+    small_catalog.edit("catalog/tools/marketo.yaml", (
+        "  - tool: salesforce\n    direction: both\n    data: [leads, contacts]\n"), items)
+    catalog, _ = validate(small_catalog.root)
+    read = []
+
+    class Counting(dict):
+        def __getitem__(self, key):
+            read.append(key)
+            return super().__getitem__(key)
+
+    monkeypatch.setattr(entities, "REVERSED", Counting(entities.REVERSED))
+    pages = render_pages(catalog, Settings())
+    assert len(read) == 1000  # salesforce's page reads each of marketo's flows once
+    text = pages["tools/salesforce.md"].markdown
+    [row] = [row for row in rows_of(text) if '"marketo.md"' in "".join(row)]
+    assert row[0] == "exchanges with" and row[2].startswith("field-0, field-1, field-2")
+
+
 def test_tasks_page_cites_its_source(small):
     _, pages = small
     text = pages["tasks.md"].markdown

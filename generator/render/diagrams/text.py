@@ -101,7 +101,9 @@ def wrap(text: str, max_px: float, font_px: float, max_lines: int) -> list[str]:
 def _wrap(text: str, max_px: float, font_px: float, max_lines: int) -> tuple[str, ...]:
     text = clean(text)
     lines: list[str] = []
-    while text and len(lines) < max_lines - 1 and text_width(text, font_px) > max_px + 0.01:
+    # no measuring of all the text left before each line: the loop below finds out whether it
+    # fits as it goes (measuring it each time made a long label quadratic)
+    while text and len(lines) < max_lines - 1:
         used, after_space, after_other = 0.0, 0, 0
         for index, char in enumerate(text):
             used += _char_em(char) * font_px
@@ -112,7 +114,7 @@ def _wrap(text: str, max_px: float, font_px: float, max_lines: int) -> tuple[str
             elif _breaks_after(char):
                 after_other = index + 1
         else:
-            break
+            break  # the rest fits on this line
         cut = after_space or after_other or max(index, 1)
         lines.append(text[:cut].strip())
         text = text[cut:].strip()

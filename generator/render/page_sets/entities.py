@@ -60,26 +60,29 @@ def tool_pages(r) -> dict:
 
 def _neighbours(r, tool_id: str, tool) -> list[dict]:
     """The tools this one exchanges data with, one entry each, as this tool sees them: flows
-    it declares and flows other tools declare towards it (both sides may declare one link)."""
+    it declares and flows other tools declare towards it (both sides may declare one link).
+    Linear in the integrations: a tool may list the same partner a thousand times."""
     found: dict[str, dict] = {}
 
     def add(other: str, direction: str, integration):
-        entry = found.setdefault(other, {"tool": other, "directions": set(), "data": [],
+        entry = found.setdefault(other, {"tool": other, "directions": set(), "data": {},
                                          "via": None, "live": False})
         entry["directions"].add(direction)
-        entry["data"] = list(dict.fromkeys([*entry["data"], *integration.data]))
+        entry["data"].update(dict.fromkeys(integration.data))  # an ordered set
         entry["via"] = entry["via"] or integration.via
         entry["live"] = entry["live"] or is_live(integration)
 
     for integration in tool.integrations:
         add(integration.tool, integration.direction.value, integration)
-    for other in r.links.integrated_from[tool_id]:
+    # integrated_from names a tool once per integration it declares: visit each tool once
+    for other in dict.fromkeys(r.links.integrated_from[tool_id]):
         for integration in r.catalog.tools[other].integrations:
             if integration.tool == tool_id:
                 add(other, REVERSED[integration.direction.value], integration)
     for entry in found.values():
         directions = entry.pop("directions")
         entry["direction"] = directions.pop() if len(directions) == 1 else "both"
+        entry["data"] = list(entry["data"])
     return list(found.values())
 
 

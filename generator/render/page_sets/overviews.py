@@ -165,10 +165,10 @@ def _stack_map(r, flows, mapped, layer_of) -> str:
         direction = flow["direction"] if key == (flow["source"], flow["target"]) else \
             {"in": "out", "out": "in", "both": "both"}[flow["direction"]]
         pair = pairs.setdefault(key, {"source": key[0], "target": key[1], "direction": direction,
-                                      "data": [], "live": False})
+                                      "data": {}, "live": False})
         if pair["direction"] != direction:
             pair["direction"] = "both"
-        pair["data"] = list(dict.fromkeys([*pair["data"], *flow["data"]]))
+        pair["data"].update(dict.fromkeys(flow["data"]))  # an ordered set: linear in the flows
         pair["live"] = pair["live"] or flow["live"]
     category_order = {c: n for n, c in enumerate(r.catalog.categories)}
 
@@ -184,6 +184,8 @@ def _stack_map(r, flows, mapped, layer_of) -> str:
     unlayered = sorted((t for t in mapped if layer_of[t] not in r.catalog.layers), key=order)
     if unlayered:
         groups.append(("", unlayered))
+    for pair in pairs.values():
+        pair["data"] = list(pair["data"])
     return _tool_network(r, here, groups, list(pairs.values()), title=r.t("integrations.map"),
                          whole_stack=True)
 
