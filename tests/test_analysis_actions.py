@@ -103,7 +103,7 @@ def test_retired_renewing_contract_is_in_costs_and_calendar(catalog):
     first = page.split("## Act on these first", 1)[1].split("\n1. ", 2)[1]
     assert first.startswith('<span class="mops-badge mops-severity mops-severity--high">high'
                             '</span> **Dec 2, 2026**: Cancel [Legacy DAM](../tools/legacy-dam.md) '
-                            'by Dec 2, 2026 ($15,000)')
+                            'by Dec 2, 2026 ($15,000 a year)')
     assert "**Savings you can act on: $25,600 a year" in page
     assert "| [Digital asset management](../categories/dam.md) | 1 | $15,000 | $0 |" in page
     assert '| <span class="mops-badge mops-lifecycle--retired">Retired</span> | 1 | $15,000 |' \
@@ -138,7 +138,7 @@ def test_report_formats_agree(capsys):
     markdown = capsys.readouterr().out
     actions = markdown.split("## Act on these first", 1)[1].split("## ", 1)[0]
     assert actions.splitlines()[4] == (
-        "1. high **Dec 2, 2026**: Cancel Legacy DAM by Dec 2, 2026 ($15,000) · I012")
+        "1. high **Dec 2, 2026**: Cancel Legacy DAM by Dec 2, 2026 ($15,000 a year) · I012")
     assert actions.index("Cancel Legacy DAM") < actions.index("Let Cvent end")
 
 

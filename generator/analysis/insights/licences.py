@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.analysis.costs import seat_price
 from generator.analysis.insights.base import Money, Ref, Severity, insight
-from generator.analysis.insights.common import decision_date, lifecycle
+from generator.analysis.insights.common import ON_THE_WAY_OUT, decision_date, lifecycle
 from generator.code_settings import Option
 from generator.checks.examples import HUBSPOT
 from generator.problem import Example
@@ -26,8 +26,9 @@ licences:
          failing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + SEATS.format(active=5)),),
          passing=(Example("catalog/tools/hubspot.yaml", HUBSPOT + SEATS.format(active=9)),))
 def under_used_licences(context):
-    """A tool's active licences, as a share of those bought, are below the threshold (the
-    `threshold` option, 0.7 unless configured).
+    """A tool in use (not sunsetting or retired: those seats go with the tool) has active
+    licences, as a share of those bought, below the threshold (the `threshold` option, 0.7
+    unless configured).
 
     Unused seats are money spent on nothing: reduce the count at the next renewal (by the
     cancel-by date, when the contract has one) or get people using them. The amount is the
@@ -37,7 +38,7 @@ def under_used_licences(context):
     threshold = context.option("I004", "threshold")
     for tool_id, tool in context.catalog.tools.items():
         licences = tool.licences
-        if licences is None or licences.bought == 0 or lifecycle(tool) == "retired":
+        if licences is None or licences.bought == 0 or lifecycle(tool) in ON_THE_WAY_OUT:
             continue
         share = licences.active / licences.bought
         if share >= threshold:
@@ -49,7 +50,8 @@ def under_used_licences(context):
         due = decision_date(tool.contract, context.today) if context.settings.shows_costs \
             else None
         yield context.finding(
-            "I004", Severity.MEDIUM, [("tool", tool_id)], action="seats_by" if due else "seats",
+            "I004", Severity.MEDIUM, [("tool", tool_id)],
+            action=("seat" if unused == 1 else "seats") + ("_by" if due else ""),
             due=due, amount=amount, savings=((tool_id, amount),) if amount else (),
             tool=Ref("tool", tool_id), active=licences.active, bought=licences.bought,
             unused=unused, share=f"{share:.0%}", threshold=f"{threshold:.0%}",
