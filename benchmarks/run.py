@@ -14,7 +14,7 @@ For every size it writes a synthetic catalog (``generate.py``) and measures, in 
 * live edit (one size, 2,000 tools by default): how long ``mkdocs serve`` takes to show a change
   to one tool's YAML, from saving the file to the page carrying the new text.
 
-The tables are Markdown, ready for docs/performance.md. Timings are not asserted anywhere: a
+The tables are Markdown, ready for PERFORMANCE.md. Timings are not asserted anywhere: a
 benchmark reports, it does not pass or fail.
 """
 
@@ -198,7 +198,7 @@ def build_table(rows: list[dict]) -> list[str]:
 
 
 def tables(results: list[dict]) -> str:
-    """The results as the Markdown tables docs/performance.md shows."""
+    """The results as the Markdown tables PERFORMANCE.md shows."""
     lines = [
         f"Validate (target: at most {TARGETS['validate']}x bare `yaml.load`)", "",
         "| tools | files | bare yaml.load (s) | mops validate (s) | ratio | CPU-time ratio "

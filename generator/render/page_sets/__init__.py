@@ -1,7 +1,7 @@
 """The page sets that make up the site, in order. Each is ``(renderer) -> {path: Page}``."""
 
 from generator.render import insights
-from generator.render.page_sets import entities, overviews, reference
+from generator.render.page_sets import downloads, entities, overviews, reference
 
 PAGE_SETS = [
     overviews.home_page,
@@ -17,6 +17,8 @@ PAGE_SETS = [
     overviews.raci_page,
     entities.kpi_pages,
     insights.insight_pages,
+    downloads.csv_index_page,
+    reference.reference_index,
     reference.field_reference,
     reference.rule_reference,
 ]

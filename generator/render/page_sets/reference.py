@@ -1,5 +1,6 @@
-"""Reference pages generated from the code: the YAML field reference (from the schema classes)
-and the validation rules (every problem code, with the rules' settings and examples)."""
+"""Reference pages generated from the code: the section's index page, the YAML field reference
+(from the schema classes) and the validation rules (every problem code, with the rules'
+settings and examples)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,16 @@ def _default(value) -> str | None:
         return None
     return str(getattr(value, "value", value)).lower() if isinstance(value, bool) else \
         str(getattr(value, "value", value))
+
+
+INDEX = "reference/index.md"
+"""The Reference section's own page (``/reference/``): what each reference page is for."""
+
+
+def reference_index(r) -> dict:
+    if not r.wants(INDEX):
+        return {}
+    return {INDEX: r.page("reference-index.md.j2", INDEX, r.t("nav.reference"))}
 
 
 def field_reference(r) -> dict:
