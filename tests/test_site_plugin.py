@@ -45,6 +45,27 @@ def test_strict_build_writes_every_generated_page(built):
         assert (site / page / "index.html").is_file(), page
 
 
+def test_every_folder_of_pages_and_downloads_has_an_index_page(built):
+    """A folder's address shows a page, never a server's directory listing (or a 404)."""
+    site = built / "one"
+    folders = {p.parent for p in site.rglob("*") if p.is_file()} - {site / "assets", site}
+    folders = {f for f in folders if "assets" not in f.relative_to(site).parts
+               and f.relative_to(site).parts[0] != "search"}
+    missing = sorted(str(f.relative_to(site)) for f in folders if not (f / "index.html").is_file())
+    assert missing == []
+    reference = read(site, "reference")
+    assert 'href="fields/"' in reference and 'href="rules/"' in reference
+    assert "<code>mops validate</code>" in reference
+    csv = read(site, "downloads/csv")
+    assert 'href="tools.csv"' in csv and 'href="../"' in csv
+
+
+def test_the_performance_page_is_for_developers_not_the_catalog_site(built):
+    assert not (built / "one" / "performance").exists()
+    assert "performance" not in read(built / "one", "").lower().split("<nav", 1)[1]
+    assert (REPO / "PERFORMANCE.md").is_file() and not (REPO / "docs/performance.md").exists()
+
+
 def test_edit_button_opens_the_yaml_source(built):
     html = read(built / "one", "tools/marketo")
     assert 'href="https://github.com/example-org/mops-catalog/edit/main/catalog/tools/' \
