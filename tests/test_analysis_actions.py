@@ -120,8 +120,8 @@ def test_an_ipaas_page_lists_the_flows_it_carries(catalog):
     text = page["tools/zapier.md"].markdown
     assert "No integrations" not in text
     assert "Flows between other tools that run through this one &#40;1&#41;:" in text
-    assert ('<a href="hubspot.md">HubSpot Marketing Hub</a>' in text
-            and '<a href="salesforce.md">Salesforce Sales Cloud</a>' in text)
+    assert ("- [HubSpot Marketing Hub](hubspot.md) → [Salesforce Sales Cloud](salesforce.md): "
+            "leads (hourly)") in text
 
 
 def test_report_formats_agree(capsys):
