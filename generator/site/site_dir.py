@@ -17,9 +17,15 @@ Hidden entries of a site folder (a ``.git`` of a checked-out ``gh-pages`` branch
 user's, as MkDocs itself treats them: they are kept.
 
 ``Replacement`` makes a full build safe to interrupt: the site is built into a hidden sibling
-folder, and only a build that ends well swaps it in, with one atomic rename (Linux'
-``RENAME_EXCHANGE``; elsewhere two renames). The previous site stays whole until then, and is
-deleted afterwards without waiting for it (``generator.site.background_clean``).
+folder, and only a build that ends well (in strict mode: without warnings) swaps it in, with
+one atomic rename (Linux' ``RENAME_EXCHANGE``; elsewhere two renames). The previous site stays
+whole until then, and is deleted afterwards without waiting for it
+(``generator.site.background_clean``). The plugin does this for ``mops build``, ``mkdocs
+build`` and ``mkdocs gh-deploy`` alike (it points MkDocs at the sibling in ``on_pre_build`` and
+back at the site when the build ends). Builds that keep the site between builds write in
+place: ``mops serve`` / ``mkdocs serve`` (into a temporary folder of their own), ``mkdocs build
+--dirty``, and a build whose ``on_startup`` was never called; the check and the marker still
+apply to them. A build leaving a sibling behind (killed) has it cleared by the next build.
 """
 
 from __future__ import annotations
