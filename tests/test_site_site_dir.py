@@ -210,6 +210,16 @@ def test_serve_makes_the_same_check_on_each_build(tmp_path):
         plugin.on_shutdown()
 
 
+def test_a_link_to_the_catalog_is_the_catalog(home):
+    root = home / "projects" / "stack"
+    (home / "out").symlink_to(root / "catalog")
+    before = snapshot(home.parent)
+    result = mops("build", ".", "--site-dir", str(home / "out"), cwd=root, home=home)
+    assert result.returncode == 2
+    assert "is the catalog's 'catalog' folder" in result.stderr
+    assert snapshot(home.parent) == before
+
+
 def test_the_file_system_root_and_its_neighbours_are_refused(tmp_path, monkeypatch):
     root = tmp_path / "a" / "root"
     shutil.copytree(FIXTURES / "small", root)

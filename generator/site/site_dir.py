@@ -254,7 +254,7 @@ def _exchange(new: Path, site: Path) -> bool:
     """Swap two folders in one step; False where the system cannot."""
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
+    except (AttributeError, OSError, TypeError):  # not Linux, or an old C library
         return False
     return renameat2(AT_FDCWD, os.fsencode(new), AT_FDCWD, os.fsencode(site),
                      RENAME_EXCHANGE) == 0
