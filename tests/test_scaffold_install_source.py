@@ -73,10 +73,27 @@ def test_a_pushed_clean_checkout_is_installed_from_its_remote(tmp_path):
     assert from_direct_url(record, "0.1.0").local_only  # uncommitted changes: not that commit
 
 
+def test_a_clone_of_a_local_folder_is_local(tmp_path):
+    """Cloned from a folder on this machine: its remote is a path no other machine has."""
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    git(origin, "init", "-q", "-b", "main")
+    (origin / "pyproject.toml").write_text("[project]\nname = 'mops-catalog'\n")
+    git(origin, "add", ".")
+    git(origin, "commit", "-q", "-m", "one")
+    git(tmp_path, "clone", "-q", str(origin), str(tmp_path / "clone"))
+    requirement = from_direct_url({"url": (tmp_path / "clone").as_uri(), "dir_info": {}}, "0.1")
+    assert requirement.local_only
+    assert requirement.line == f"mops-catalog @ {(tmp_path / 'clone').as_uri()}"
+
+
 @pytest.mark.parametrize(("remote", "url"), [
     ("git@github.com:acme/mops.git", "ssh://git@github.com/acme/mops.git"),
     ("https://gitlab.example.com/ops/mops.git", "https://gitlab.example.com/ops/mops.git"),
     ("ssh://git@host:2222/ops/mops.git", "ssh://git@host:2222/ops/mops.git"),
+    ("/srv/git/mops.git", None),  # a clone of a folder on this machine: CI cannot reach it
+    ("file:///srv/git/mops.git", None),
+    ("../mops", None),
 ])
 def test_remotes_become_urls_pip_takes(remote, url):
     assert installable_url(remote) == url

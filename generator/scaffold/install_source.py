@@ -113,16 +113,18 @@ def _published_commit(folder: Path) -> tuple[str, str] | None:
     branches = git("branch", "-r", "--contains", commit, "--format=%(refname:short)") or ""
     for branch in branches.splitlines():
         remote = branch.split("/", 1)[0]
-        url = git("remote", "get-url", remote)
+        url = installable_url(git("remote", "get-url", remote) or "")
         if url:
-            return installable_url(url), commit
+            return url, commit
     return None
 
 
-def installable_url(url: str) -> str:
-    """A git remote as pip takes it: ``git@github.com:acme/mops.git`` becomes
-    ``ssh://git@github.com/acme/mops.git``; other URLs are kept."""
+def installable_url(url: str) -> str | None:
+    """A git remote as pip takes it (``git@github.com:acme/mops.git`` becomes
+    ``ssh://git@github.com/acme/mops.git``); None for a remote on this machine (a path or a
+    ``file:`` URL), which another machine cannot reach."""
     match = _SCP_LIKE.match(url)
     if match and "://" not in url:
         return f"ssh://{match['user']}@{match['host']}/{match['path']}"
-    return url
+    scheme = urlparse(url).scheme
+    return url if "://" in url and scheme not in ("", "file") else None
