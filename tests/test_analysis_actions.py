@@ -60,6 +60,10 @@ def test_the_whole_action_list(findings):
          "Cloud off Zapier", None),
         (None, "low", "I015", "decide whether Drift replaces HubSpot Marketing Hub, or stop the "
          "evaluation", None),
+        (None, "low", "I017", "remove the acknowledgement of I001 for HubSpot Marketing Hub, "
+         "Looker from catalog/acknowledgements.yaml, or correct it", None),
+        (None, "low", "I017", "remove the acknowledgement of R009 for Old CRM from "
+         "catalog/acknowledgements.yaml, or correct it", None),
     ]
     # the retired DAM (15,000), HubSpot once (the overlap's 9,600 covers its unused seats),
     # Hotjar (the cheaper of the expired-acknowledgement pair)
@@ -129,7 +133,7 @@ def test_report_formats_agree(capsys):
     document = json.loads(capsys.readouterr().out)
     assert [a["code"] for a in document["actions"]] == [
         "I012", "I005", "I001", "I006", "I004", "I016", "I006", "I001", "I002", "I013", "I014",
-        "I015"]
+        "I015", "I017", "I017"]
     assert document["actions"][0] | {} == {**document["actions"][0], "due": "2026-12-02",
                                           "amount": 15000.0, "status": "open",
                                           "savings": [{"tool": "legacy-dam", "amount": 15000.0}]}

@@ -56,7 +56,7 @@ def test_pages_and_their_sections(catalog):
         in report
     assert "FY2026 Q3" in report
     codes = rendered["insights/codes.md"].markdown
-    assert all(f"## I{n:03d}: " in codes for n in range(1, 17))
+    assert all(f"## I{n:03d}: " in codes for n in range(1, 18))
 
 
 def test_findings_speak_the_site_language(catalog):

@@ -45,7 +45,7 @@ def test_the_action_list_comes_first_and_reads_on_a_phone(page, serve, site, wid
     headings = page.locator("article h2").all_inner_texts()
     assert headings[0].startswith("Act on these first") and headings[1].startswith("Findings")
     items = page.locator("article ol").first.locator("> li")
-    assert items.count() == 12
+    assert items.count() == 14
     first = items.nth(0)
     assert first.inner_text().startswith("high Dec 2, 2026: Cancel Legacy DAM by Dec 2, 2026")
     badge = first.locator(".mops-severity")

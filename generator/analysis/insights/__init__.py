@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from generator.analysis.insights import contracts, flows, licences, overlaps, ownership, reviews
+from generator.analysis.insights import (acknowledgements, contracts, flows, licences, overlaps,
+                                         ownership, reviews)
 from generator.analysis.insights import stack as stack_module
+from generator.analysis.insights.acknowledgements import acknowledge
 from generator.analysis.insights.base import (Acknowledged, Context, Finding, Insight, Money, Ref,
                                               Severity)
 from generator.analysis.insights.stack import stack_size
@@ -45,6 +47,7 @@ _REGISTERED: tuple[Insight, ...] = (
     flows.flow_via_outgoing_tool,
     overlaps.evaluation_overlaps,
     contracts.notice_period_unknown,
+    acknowledgements.unmatched_acknowledgement,  # last: it reads the others' findings
 )
 INSIGHTS: dict[str, Insight] = {item.code: item for item in _REGISTERED}
 if len(INSIGHTS) != len(_REGISTERED):
@@ -63,31 +66,14 @@ def insights(catalog, settings) -> list[Finding]:
     context = Context(catalog, settings, build_links(catalog), settings.reference_date(),
                       {code: {o.name: o for o in item.options} for code, item in INSIGHTS.items()},
                       _names(catalog))
-    findings: list[Finding] = []
     for item in INSIGHTS.values():
         if (item.restricted and not settings.shows_costs) or not enabled(settings.codes, item.code):
             continue
+        context.ran.add(item.code)
         wanted = settings.codes.get(item.code)
         for found in item.run(context):
             if wanted is not None and wanted.severity is not None:
                 found = dataclasses.replace(found, severity=Severity(wanted.severity))
-            findings.append(found)
-    findings = acknowledge(findings, catalog.acknowledgements, context.today)
+            context.findings.append(found)
+    findings = acknowledge(context.findings, catalog.acknowledgements, context.today)
     return sorted(findings, key=lambda f: (f.code, f.entities, f.message))
-
-
-def acknowledge(findings: list[Finding], entries, today) -> list[Finding]:
-    """Each finding with the acknowledgement whose code and subjects (in any order) are the
-    finding's; one whose ``until`` has passed leaves the finding open (``expired``)."""
-    by_key = {}
-    for entry in entries:
-        by_key[(entry.code, frozenset(entry.subjects))] = entry
-    marked = []
-    for found in findings:
-        entry = by_key.get((found.code, found.subjects))
-        if entry is not None:
-            found = dataclasses.replace(found, acknowledged=Acknowledged(
-                entry.reason, entry.until, entry.by,
-                expired=entry.until is not None and entry.until < today))
-        marked.append(found)
-    return marked

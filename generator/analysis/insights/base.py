@@ -178,6 +178,10 @@ class Context:
 
     names: dict = field(default_factory=dict)
     """``{(kind, id): English name}`` for the command line's messages."""
+    ran: set = field(default_factory=set)
+    """The codes run so far."""
+    findings: list = field(default_factory=list)
+    """The findings so far (I017 runs last and reads them)."""
 
     def option(self, code: str, name: str):
         """Insight ``code``'s option ``name``: configured in ``codes:``, else its default."""
