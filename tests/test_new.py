@@ -131,3 +131,20 @@ def test_rejects_a_name_windows_reserves(small_catalog, capsys, reserved):
 def test_root_must_be_a_folder(tmp_path, capsys):
     code, err = new(capsys, "tool", "x", str(tmp_path / "missing"))
     assert code == 2 and "is not a folder" in err
+
+
+def test_examples_of_new_fields_validate_when_uncommented(small_catalog, capsys):
+    new(capsys, "tool", "hubspot", str(small_catalog.root))
+    new(capsys, "person", "ana", str(small_catalog.root))
+    tool = fill(small_catalog.read("catalog/tools/hubspot.yaml"))
+    for field in ("custom", "departments", "owner"):
+        tool = re.sub(rf"^# ({field}: .*)$", r"\1", tool, flags=re.MULTILINE)
+    small_catalog.write("catalog/tools/hubspot.yaml",
+                        tool.replace("owner: role-id", "owner: mops-manager"))
+    person = small_catalog.read("catalog/people/ana.yaml").replace("\nname:\n", "\nname: Ana\n")
+    small_catalog.write("catalog/people/ana.yaml",
+                        re.sub(r"^# (email: .*)$", r"\1", person, flags=re.MULTILINE))
+    catalog, problems = validate(small_catalog.root)
+    assert problems == []
+    assert catalog.tools["hubspot"].custom == {"cost centre": "MKT-200"}
+    assert catalog.people["ana"].email == "name@example.com"

@@ -1,6 +1,7 @@
 """The generated pages (generator/render/pages.py and its page sets), without MkDocs."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -186,7 +187,24 @@ def test_a_link_both_tools_declare_shows_once(small_catalog):
     text = render_pages(catalog, Settings())["tools/marketo.md"].markdown
     rows = [row for row in rows_of(text) if '"salesforce.md"' in "".join(row)]
     assert rows == [["exchanges with", '<a href="salesforce.md">Salesforce Sales Cloud</a>',
-                     "leads, contacts, opportunities", ""]]
+                     "leads, contacts", ""],
+                    ["receives from", '<a href="salesforce.md">Salesforce Sales Cloud</a>',
+                     "opportunities", ""]]  # two flows, each as declared
+    small_catalog.edit("catalog/tools/salesforce.yaml", "direction: out\n    data: [opportunities]",
+                       "direction: both\n    data: [leads, contacts]")
+    catalog, _ = validate(small_catalog.root)
+    text = render_pages(catalog, Settings())["tools/marketo.md"].markdown
+    rows = [row for row in rows_of(text) if '"salesforce.md"' in "".join(row)]
+    assert len(rows) == 1  # one flow both tools declare: once
+
+
+def test_each_flow_shows_its_method_via_and_frequency():
+    catalog, _ = validate(Path(__file__).parent / "fixtures" / "every_field")
+    text = render_pages(catalog, Settings())["tools/marketo.md"].markdown
+    rows = [row for row in rows_of(text) if '"salesforce.md"' in "".join(row)]
+    assert [row[2:] for row in rows] == [
+        ["leads, contacts", "native connector · real time"],
+        ["campaign members", 'iPaaS · via <a href="zapier.md">Zapier</a> · daily']]
 
 
 def test_a_thousand_integrations_to_one_tool_are_read_once_each(small_catalog, monkeypatch):

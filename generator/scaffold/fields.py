@@ -106,6 +106,9 @@ def _describe(annotation) -> tuple[str, str]:
             return ("text; for several languages a mapping such as {en: Text, de: Text}",
                     "Text")
         return _describe(plain[0])  # one role id, where a list of them is also read
+    if origin is dict:
+        return ("a mapping of your own field names to values (text, a number, true or false, "
+                "or a date)", '{"cost centre": MKT-200}')
     if origin is list:
         hint, example = _describe(args[0])
         return f"a list: [{example}, ...]; each is {hint}", f"[{example}]"
@@ -127,13 +130,17 @@ def _describe(annotation) -> tuple[str, str]:
         return described or "a web address", "https://example.com"
     if pattern and pattern.startswith("^[A-Z]{3}"):
         return "a three-letter currency code", "USD"
+    if pattern and "@" in pattern:
+        return described or "an e-mail address", "name@example.com"
+    if pattern and "minute|hour" in pattern:
+        return described or "a duration", "2 days"
     if pattern:
         return described or "an id", "an-id"
     return "text", "Text"
 
 
 def _default(value) -> str:
-    if value is None or value == [] or type(value).__name__ == "PydanticUndefinedType":
+    if value is None or value in ([], {}) or type(value).__name__ == "PydanticUndefinedType":
         return ""
     value = getattr(value, "value", value)
     return json.dumps(value) if isinstance(value, bool) else str(value)
