@@ -61,25 +61,19 @@ def tool_pages(r) -> dict:
 def _neighbours(r, tool_id: str, tool) -> list[dict]:
     """The tools this one exchanges data with, one entry each, as this tool sees them: flows
     it declares and flows other tools declare towards it (both sides may declare one link).
-<<<<<<< HEAD
-    Linear in the integrations: a tool may list the same partner a thousand times."""
+    Linear in the integrations: a tool may list the same partner a thousand times. ``flows``
+    keeps each declared flow apart (several may link the same two tools); a flow both tools
+    declare is listed once."""
     found: dict[str, dict] = {}
 
     def add(other: str, direction: str, integration):
         entry = found.setdefault(other, {"tool": other, "directions": set(), "data": {},
-                                         "via": None, "live": False})
-=======
-    ``flows`` keeps each declared flow apart (several may link the same two tools)."""
-    found: dict[str, dict] = {}
-
-    def add(other: str, direction: str, integration):
-        entry = found.setdefault(other, {"tool": other, "directions": set(), "data": [],
-                                         "via": None, "live": False, "flows": []})
-        flow = {"direction": direction, "data": integration.data, "via": integration.via,
-                "method": integration.method, "frequency": integration.frequency}
-        if flow not in entry["flows"]:  # the same flow declared by both tools: once
-            entry["flows"].append(flow)
->>>>>>> fe1a5a9 (Tool page: one row per integration flow with its method, sync tool and frequency (several flows between two tools shown apart, a flow both tools declare once); long values wrap and four-column tables fit a phone; mops new: examples for e-mail, duration and custom fields)
+                                         "via": None, "live": False, "flows": {}})
+        key = (direction, tuple(integration.data), integration.via, integration.method,
+               integration.frequency)
+        entry["flows"].setdefault(key, {
+            "direction": direction, "data": integration.data, "via": integration.via,
+            "method": integration.method, "frequency": integration.frequency})
         entry["directions"].add(direction)
         entry["data"].update(dict.fromkeys(integration.data))  # an ordered set
         entry["via"] = entry["via"] or integration.via
@@ -96,6 +90,7 @@ def _neighbours(r, tool_id: str, tool) -> list[dict]:
         directions = entry.pop("directions")
         entry["direction"] = directions.pop() if len(directions) == 1 else "both"
         entry["data"] = list(entry["data"])
+        entry["flows"] = list(entry["flows"].values())
     return list(found.values())
 
 
