@@ -129,3 +129,15 @@ def test_a_raw_control_character_is_reported_at_its_line_and_column():
                                        for p in parsed.problems]
     assert (code, line, column) == ("Y010", 2, 13) and "ESC (\\x1b)" in message
     assert parsed.data is None
+
+
+def test_text_too_costly_for_markdown_is_reported_where_it_is():
+    prose = "\n\n".join(f"Paragraph {n} has a [link](https://example.com/{n}) and *emphasis*."
+                        for n in range(1200))  # 83 KB of ordinary Markdown
+    parsed = parse_yaml(f"name: A\nnotes: |\n  {prose.replace(chr(10), chr(10) + '  ')}\n"
+                        f"description: '{'[' * 20000}'\n", "f.yaml")
+    [(code, severity, line, column, message)] = [
+        (p.code, p.severity.value, p.line, p.column, p.message) for p in parsed.problems]
+    assert (code, severity, line, column) == ("Y011", "warning", 2 + 2 * 1200, 14)
+    assert "20,000 characters holds 20,000 Markdown characters" in message
+    assert parsed.data["description"] == "[" * 20000  # kept: pages show it as plain text

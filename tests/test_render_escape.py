@@ -129,3 +129,16 @@ def test_gfm_code_is_one_code_span(value):
     rendered = github(gfm_code(value))
     shown = value.replace("\n", "\\n").replace("\x1b", "\\x1b")
     assert rendered == f"<ul>\n<li><code>{html.escape(shown, quote=False)}</code></li>\n</ul>\n"
+
+
+def test_text_too_costly_for_markdown_becomes_plain_text():
+    """A 20 KB run of `[` took Python-Markdown 146 s: it is not given to it as Markdown."""
+    text = "[" * 20000 + "\n\n<b>bold</b> & *not emphasis*"
+    shown = str(markdown(text)).strip()
+    assert shown.startswith('<div class="mops-plain-text" style="white-space: pre-wrap">')
+    assert shown.endswith("</div>")
+    page = to_html(f"Before\n\n{shown}\n\nAfter *em*")
+    body = re.search(r'<div class="mops-plain-text"[^>]*>(.*?)</div>', page, re.S).group(1)
+    assert body == "[" * 20000 + "\n\n&lt;b&gt;bold&lt;/b&gt; &amp; *not emphasis*"
+    assert "<em>em</em>" in page  # the rest of the page is Markdown as before
+    assert str(markdown("A [link](https://example.com) " * 300)).startswith("A [link]")

@@ -9,6 +9,7 @@ module then builds the data itself instead of using PyYAML's constructor, becaus
 * bound the work aliases can cause (a "billion laughs" file fails fast in bounded memory),
 * remember the source text of scalars YAML 1.1 turned into non-strings (``no``, ``1.10``,
   ``2024-01-01``) so a type error can say "quote it",
+* report texts too costly to convert as Markdown (``generator.load.markdown_cost``),
 * report control characters (``"\\e"``, ``"\\v"`` in a double-quoted value; YAML itself
   refuses them written raw) and replace them, so nothing downstream (pages, spreadsheets, a
   terminal) ever gets one.
@@ -33,6 +34,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from generator.control_characters import FORBIDDEN, describe, visible
 from generator.load import codes
+from generator.load.markdown_cost import markdown_cost
 from generator.problem import Problem
 
 try:  # libyaml is ~7x faster; fall back to the pure-Python loader where it is missing
@@ -318,6 +320,28 @@ def _clear_control_characters(result: ParsedYaml, file: str) -> None:
         clear(result.data, ())
 
 
+def _report_costly_markdown(result: ParsedYaml, file: str) -> None:
+    """A warning at every string in ``result.data`` too costly to convert as Markdown."""
+
+    def visit(value, path: Path):
+        if isinstance(value, str):
+            reason = markdown_cost(value)
+            if reason:
+                line, column = result.locate(path)
+                result.problems.append(codes.MARKDOWN_TOO_COSTLY.at(
+                    file, line, column, f"the text is too costly to convert as Markdown: "
+                    f"{reason}; pages show it as plain text (shorten it or split it into "
+                    "paragraphs)"))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, path + (index,))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, path + (key,))
+
+    visit(result.data, ())
+
+
 def _reader_problem(error: yaml.reader.ReaderError, text: str, file: str) -> Problem:
     """A character YAML refuses in the text itself, at its line and column."""
     character = chr(error.character) if isinstance(error.character, int) else ""
@@ -390,4 +414,6 @@ def parse_yaml(text: str, file: str) -> ParsedYaml:
         _build_full(root, file, result)
     if result.data is not None and "\\" in text and _CONTROL_ESCAPE.search(text):
         _clear_control_characters(result, file)
+    if result.data is not None and markdown_cost(text):  # only a long file may hold such text
+        _report_costly_markdown(result, file)
     return result

@@ -23,6 +23,7 @@ import re
 from markupsafe import Markup
 
 from generator.control_characters import visible
+from generator.load.markdown_cost import markdown_cost
 
 SAFE_LINK = re.compile(r"\s*<?\s*(https?://|mailto:|#)", re.IGNORECASE)
 
@@ -87,8 +88,13 @@ def _neutralise_links(text: str) -> str:
 
 
 def markdown(value) -> Markup:
-    """A Markdown field, with raw HTML, images, attribute lists and unsafe links made inert."""
+    """A Markdown field, with raw HTML, images, attribute lists and unsafe links made inert.
+    A text too costly for Python-Markdown (``generator.load.markdown_cost``; loading warns
+    about it) comes out as plain text in an HTML block Markdown leaves alone."""
     text = str(value).replace("\x00", "")
+    if markdown_cost(text):
+        return Markup('\n\n<div class="mops-plain-text" style="white-space: pre-wrap">'
+                      f"{html.escape(text.strip(), quote=False)}</div>\n\n")
     holes: list[str] = []
 
     def hide(html_text: str) -> str:

@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import CountHandler
 
+from generator.control_characters import visible
 from generator.checks import validate
 from generator.export.downloads import download_files
 from generator.formats import FORMATS
@@ -104,9 +105,9 @@ class MopsPlugin(BasePlugin[MopsConfig]):
                 else validate(self.root, today=today, progress=progress.update, codes=codes))
         if any(p.severity.value == "error" for p in problems):
             raise CatalogError(FORMATS["text"](problems, self.root).rstrip("\n"))
-        for problem in problems:
-            log.info("catalog: %s:%s:%s: %s %s", problem.file, problem.line, problem.column,
-                     problem.code, problem.message)
+        for problem in problems:  # a file name may hold control characters: shown, not sent
+            log.info("catalog: %s:%s:%s: %s %s", visible(problem.file), problem.line,
+                     problem.column, problem.code, visible(problem.message))
         if self.live:
             self.pages, self.downloads = self.live.render(catalog, self.settings, download_files)
         else:
