@@ -90,6 +90,15 @@ def test_syntax_error_has_position():
     assert problem.code == "Y001" and problem.line == 2
 
 
+def test_a_line_without_its_colon_is_the_line_reported():
+    """YAML reads a line without ``:`` on into the next lines and gives up further down (here
+    at a comment two lines on): the problem is where that line starts."""
+    text = "name: Mailchimp\nlifecycle: piloting\nvendor Intuit\n\n# Owner.\nowner: x\n"
+    [problem] = parse_yaml(text, "f").problems
+    assert (problem.code, problem.line, problem.column) == ("Y001", 3, 1)
+    assert "':'" in problem.message and "field name missing" in problem.message
+
+
 def test_multiple_documents_rejected():
     assert codes(parse_yaml("a: 1\n---\nb: 2\n", "f")) == ["Y001"]
 

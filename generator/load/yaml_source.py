@@ -367,12 +367,19 @@ def _compose(text: str, file: str, result: ParsedYaml):
         result.problems.append(_reader_problem(error, text, file))
         return None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        if error.context == "while scanning a simple key" and error.context_mark:
+            # a line with no ':' after its first word: YAML reads on to the next lines, and
+            # gives up where the key would have to end: the line to fix is where it started
+            mark = error.context_mark
+            message = ("this line is not `field: value`: is the ':' (and a space) after the "
+                       "field name missing?")
+        else:
+            mark = error.problem_mark or error.context_mark
+            context = f" ({error.context})" if error.context else ""
+            message = (f"{error.problem or 'invalid YAML'}{context}; check the indentation and "
+                       "quoting around here")
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = error.problem or "invalid YAML"
-        context = f" ({error.context})" if error.context else ""
-        result.problems.append(codes.YAML_SYNTAX.at(file, line, column, f"{what}{context}; "
-                                                    f"check the indentation and quoting around here"))
+        result.problems.append(codes.YAML_SYNTAX.at(file, line, column, message))
         return None
     except yaml.YAMLError as error:
         result.problems.append(codes.YAML_SYNTAX.at(file, 1, 1, f"invalid YAML: {error}"))
