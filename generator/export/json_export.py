@@ -32,13 +32,18 @@ def _reverse(kind: str, entity_id: str, links) -> dict:
     if kind == "role":
         return {
             "tools_owned": links.owned_tools.get(entity_id, []),
+            "tools_administered": links.administered_tools.get(entity_id, []),
             "tools_used": links.used_tools.get(entity_id, []),
+            "people": links.people_in_role.get(entity_id, []),
             "playbooks_owned": links.owned_playbooks.get(entity_id, []),
             "direct_reports": links.direct_reports.get(entity_id, []),
             "teams": links.teams_of_role.get(entity_id, []),
             "steps": {letter: [s.as_dict() for s in steps]
                       for letter, steps in links.role_steps.get(entity_id, {}).items()},
         }
+    if kind == "person":
+        return {"tools_owned": links.owned_tools.get(entity_id, []),
+                "tools_administered": links.administered_tools.get(entity_id, [])}
     if kind == "tool":
         return {"used_in_steps": [s.as_dict() for s in links.tool_steps.get(entity_id, [])],
                 "integrated_from": links.integrated_from.get(entity_id, [])}

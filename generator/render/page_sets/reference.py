@@ -61,7 +61,7 @@ def _model_section(model: type[BaseModel], models: list) -> dict:
 
 
 def _default(value) -> str | None:
-    if value is None or value == []:
+    if value is None or value in ([], {}):
         return None
     return str(getattr(value, "value", value)).lower() if isinstance(value, bool) else \
         str(getattr(value, "value", value))
