@@ -312,3 +312,12 @@ def test_raci_documentation_names_every_pair_the_rule_refuses():
     for pair in ("Consulted and Informed", "Responsible and Informed",
                  "Responsible and Consulted"):
         assert pair in doc
+
+
+def test_unknown_category_says_where_categories_live(small_catalog):
+    small_catalog.edit(MARKETO, "category: marketing-automation", "category: webinars")
+    _, problems = found(small_catalog)
+    [problem] = problems
+    assert problem.code == "R001"
+    assert problem.message.startswith("unknown category 'webinars' in category")
+    assert "add it to catalog/categories.yaml" in problem.message
