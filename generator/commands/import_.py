@@ -100,10 +100,11 @@ def run(args) -> int:
                   file=out)
         for note in outcome.notes:
             print(f"    note: {note}", file=out)
+    created = "to be created" if args.dry_run else "created"
     for person in plan.created_people:
-        print(f"person '{person}' created (catalog/people/{person}.yaml)", file=out)
+        print(f"person '{person}' {created} (catalog/people/{person}.yaml)", file=out)
     for category in plan.created_categories:
-        print(f"category '{category}' created in the '{row_reading.UNSORTED_LAYER}' layer "
+        print(f"category '{category}' {created} in the '{row_reading.UNSORTED_LAYER}' layer "
               "(catalog/categories.yaml)", file=out)
     summary = ", ".join(f"{counts[s]} {s}" + (" (nothing in them)" if s == upsert.EMPTY else "") for s in (upsert.CREATED, upsert.UPDATED,
                                                        upsert.UNCHANGED, upsert.MERGED,

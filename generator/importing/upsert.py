@@ -73,9 +73,15 @@ class Matcher:
         self.entities = catalog.entities[kind]
         self.known = catalog.known[kind]
         self.by_name: dict[str, str] = {}
+        self.by_vendor: dict[str, list[tuple[str, str]]] = {}
+        """Vendor -> ``(name key, id)`` of its tools: close names are only looked for among
+        the same vendor's tools, so matching stays fast on large catalogs."""
         for entity_id, entity in self.entities.items():
             for text in _names(entity.name):
                 self.by_name.setdefault(name_key(text), entity_id)
+                if kind == "tool":
+                    self.by_vendor.setdefault(name_key(entity.vendor), []).append(
+                        (name_key(text), entity_id))
 
     def match(self, data: dict, id_given: str | None) -> tuple[str | None, str]:
         """``(existing id, how)`` or ``(None, "")``."""
@@ -88,13 +94,12 @@ class Matcher:
             if name_key(text) in self.by_name:
                 return self.by_name[name_key(text)], "name"
         if self.kind == "tool" and data.get("vendor"):
-            vendor = name_key(data["vendor"])
+            same_vendor = self.by_vendor.get(name_key(data["vendor"]), [])
             for text in names:
-                for other_name, other_id in self.by_name.items():
-                    other = self.entities[other_id]
-                    if (name_key(getattr(other, "vendor", "")) == vendor and
-                            difflib.SequenceMatcher(None, name_key(text), other_name).ratio()
-                            >= CLOSE_NAME):
+                for other_name, other_id in same_vendor:
+                    if difflib.SequenceMatcher(None, name_key(text), other_name).ratio() \
+                            >= CLOSE_NAME:
+                        other = self.entities[other_id]
                         return other_id, f"close name '{_first(other.name)}' and same vendor"
         return None, ""
 
@@ -308,6 +313,7 @@ def plan(kind: str, root: Path, catalog, results: list[RowResult], mapping,
     outcome_of: dict[int, Outcome] = {}
     rows_by_number = {r.number: r for r in table_rows}
     groups: dict[str, list[RowResult]] = {}
+    new_names: dict[str, str] = {}
     how_matched: dict[str, str] = {}
     result_plan = Plan()
     for result in results:
@@ -320,7 +326,7 @@ def plan(kind: str, root: Path, catalog, results: list[RowResult], mapping,
             continue
         target, how = matcher.match(result.data, result.id_given)
         if target is None and not result.id_given:
-            target = _earlier_row(result.data, groups)
+            target = _earlier_row(result.data, groups, new_names)
         if target is None:
             target = result.id_given or _new_id(result.data, catalog.known[kind], groups,
                                                 kind)
@@ -334,6 +340,9 @@ def plan(kind: str, root: Path, catalog, results: list[RowResult], mapping,
                     "hyphens, at most 63 characters)")
                 continue
         outcome.entity_id = target
+        if target not in groups:
+            for text in _names(result.data.get("name") or ""):
+                new_names.setdefault(name_key(text), target)
         groups.setdefault(target, []).append(result)
         how_matched.setdefault(target, how)
     for target, group in groups.items():
@@ -399,16 +408,18 @@ def plan(kind: str, root: Path, catalog, results: list[RowResult], mapping,
     return result_plan
 
 
-def _earlier_row(data: dict, groups: dict[str, list[RowResult]]) -> str | None:
+def _earlier_row(data: dict, groups: dict[str, list[RowResult]],
+                 new_names: dict[str, str]) -> str | None:
     """The new entity an earlier row of the file created under the same name (and vendor,
     where both rows give one)."""
-    names = {name_key(n) for n in _names(data.get("name") or "")}
-    for target, group in groups.items():
-        first = group[0].data or {}
-        if names & {name_key(n) for n in _names(first.get("name") or "")}:
-            vendors = {name_key(str(d.get("vendor"))) for d in (first, data) if d.get("vendor")}
-            if len(vendors) <= 1:
-                return target
+    for text in _names(data.get("name") or ""):
+        target = new_names.get(name_key(text))
+        if target is None:
+            continue
+        first = groups[target][0].data or {}
+        vendors = {name_key(str(d.get("vendor"))) for d in (first, data) if d.get("vendor")}
+        if len(vendors) <= 1:
+            return target
     return None
 
 
