@@ -29,7 +29,7 @@ def free_port() -> int:
 class Served:
     """``mops serve ROOT --dev-addr 127.0.0.1:PORT`` running; its log in a file."""
 
-    def __init__(self, root: Path, log: Path):
+    def __init__(self, root: Path, log: Path, until: str = "Serving on"):
         self.port = free_port()
         self.log = log
         self.output = open(log, "w", encoding="utf-8")
@@ -38,7 +38,7 @@ class Served:
              "--dev-addr", f"127.0.0.1:{self.port}"],
             stdout=self.output, stderr=subprocess.STDOUT, cwd=root,
             env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        self.wait_for("Serving on", 90)
+        self.wait_for(until, 90)
 
     def text(self) -> str:
         return self.log.read_text(encoding="utf-8")
@@ -127,6 +127,24 @@ def test_a_schema_error_shows_its_message_on_the_page(served, new_catalog):
     page = served.page("tools/hubspot-marketing/")
     assert BANNER in page and "catalog/tools/hubspot-marketing.yaml:" in page
     assert "<b>maybe</b>" not in page.split(BANNER)[1]  # the error's text is escaped
+
+
+def test_a_catalog_broken_at_the_start_is_served_once_fixed(new_catalog, tmp_path):
+    tool = new_catalog / "catalog/tools/salesforce.yaml"
+    good = tool.read_text(encoding="utf-8")
+    tool.write_text(good.replace("\nvendor: ", "\nvendor ", 1), encoding="utf-8")
+    session = Served(new_catalog, tmp_path / "serve.log", until="waiting for a fix")
+    try:
+        log = session.text()
+        assert "catalog/tools/salesforce.yaml:" in log and "Y001" in log
+        assert log.count("Y001") == 1 and "Traceback" not in log
+        time.sleep(2)
+        assert session.builds() == 1  # waiting, not retrying
+        tool.write_text(good, encoding="utf-8")
+        session.wait_for("Serving on", 60)
+        assert BANNER not in session.page("tools/salesforce/")
+    finally:
+        session.stop()
 
 
 def test_a_busy_port_is_named_with_the_option_to_change_it(new_catalog):

@@ -5,7 +5,8 @@ the server to watch them). Rebuilds are MkDocs' dirty builds: the plugin marks o
 an edit changed, and keeps the rest of the site as a full build would make it
 (``generator.site.incremental``). Only saves start a build (not reads), and while a build
 fails the last good site stays served with the error on its pages
-(``generator.site.serve_errors``). A busy address is reported before anything is built.
+(``generator.site.serve_errors``). A catalog with errors at the start is reported, and
+serving starts once a fix is saved. A busy address is reported before anything is built.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import errno
 import logging
 import socket
 import sys
+import threading
+import time
+from pathlib import Path
 
 from generator.commands import existing_root
 from generator.commands.build import mkdocs_logging, report_abort
@@ -31,11 +35,6 @@ def add_parser(sub):
 
 
 def run(args) -> int:
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    from generator.site.project import config_options
-
     root = existing_root(args.root)
     if root is None:
         return 2
@@ -43,6 +42,26 @@ def run(args) -> int:
     if unusable:
         print(f"mops: error: {unusable}", file=sys.stderr)
         return 2
+    while True:
+        code = _serve(root, args)
+        if code != WAIT_FOR_FIX:
+            return code
+        print("mops: waiting for a fix: save a file under catalog/ or playbooks/ and the site is "
+              "built and served (Ctrl+C to stop)", file=sys.stderr)
+        wait_for_change(root)
+
+
+WAIT_FOR_FIX = -1
+"""``_serve``'s answer when the first build met catalog errors: wait for a save, try again."""
+
+
+def _serve(root: Path, args) -> int:
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from generator.site.plugin import CatalogError
+    from generator.site.project import config_options
+
     with mkdocs_logging(echo_build_errors=True), config_options(root) as (config_file, overrides):
         overrides.pop("site_dir", None)  # serve builds into a temporary folder
         try:
@@ -50,6 +69,10 @@ def run(args) -> int:
                 serve(config_file=config_file, dev_addr=args.dev_addr, build_type="dirty",
                       **overrides)
         except Abort as error:
+            if isinstance(error.__context__, CatalogError):
+                print("mops: the catalog has errors (above); nothing to serve yet",
+                      file=sys.stderr)
+                return WAIT_FOR_FIX
             return report_abort(error)
         except ConfigurationError as error:
             print(f"mops: error: {error}", file=sys.stderr)
@@ -61,6 +84,37 @@ def run(args) -> int:
             print(f"mops: error: {_address_message(args.dev_addr, error)}", file=sys.stderr)
             return 2
     return 0
+
+
+def wait_for_change(root: Path) -> None:
+    """Return once a file under the catalog's folders, docs or mkdocs.yml is saved (file
+    events where the system has them, else polling), and the save has settled."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    from generator.site.incremental import changes_content
+
+    changed = threading.Event()
+    handler = FileSystemEventHandler()
+    handler.on_any_event = lambda event: changes_content(event) and changed.set()
+    folders = [root / name for name in ("catalog", "playbooks", "docs") if (root / name).is_dir()]
+    try:
+        observer = Observer()
+        observer.start()
+    except OSError:
+        observer = PollingObserver()
+        observer.start()
+    for folder in folders:
+        observer.schedule(handler, str(folder), recursive=True)
+    observer.schedule(handler, str(root), recursive=False)  # mkdocs.yml
+    try:
+        while not changed.wait(0.5):
+            pass
+        time.sleep(0.3)  # an editor's save can take several writes
+    finally:
+        observer.stop()
+        observer.join()
 
 
 def address_problem(dev_addr: str) -> str | None:
