@@ -425,7 +425,7 @@ def custom_value(value):
         if isinstance(value, dt.datetime):
             return value.date() if value.time() == dt.time() else value.isoformat()
         return value
-    text = value.strip()
+    text = value  # read exactly: a value with spaces around it is text, kept as written
     if text in ("true", "false"):
         return text == "true"
     if text.lstrip("-").isdigit() and str(int(text)) == text:

@@ -258,7 +258,7 @@ def read_row(kind: str, row, mapping: Mapping, resolver: Resolver | None, option
         return result
     exported = {c.target: _export_cell(c, row.cells[c.header]) for c in present
                 if c.how == "export header" and c.target != CUSTOM}
-    exported.update({f"custom.{c.custom_key}": row.cells[c.header] for c in present
+    exported.update({f"custom.{c.custom_key}": _unguarded(row.cells[c.header]) for c in present
                      if c.how == "export header" and c.target == CUSTOM})
     try:
         data = row_data(kind, exported)
@@ -266,6 +266,10 @@ def read_row(kind: str, row, mapping: Mapping, resolver: Resolver | None, option
         result.reason = str(error)
         return result
     custom: dict = data.pop("custom", {}) if kind == "tool" else {}
+    if row.typed:  # a workbook's text cell is text, even when it reads like a number
+        custom.update({c.custom_key: _unguarded(row.cells[c.header]) for c in present
+                       if c.how == "export header" and c.target == CUSTOM
+                       and isinstance(row.cells[c.header], str)})
     result.id_given = str(exported.get("id", "")).strip() or None
     others = [c for c in present if c.how != "export header"]
     if kind == "tool":
@@ -291,6 +295,12 @@ def read_row(kind: str, row, mapping: Mapping, resolver: Resolver | None, option
 def _export_cell(column: Column, value) -> str:
     text = value if isinstance(value, str) else cell_text(value)
     return unguard(text)
+
+
+def _unguarded(value):
+    """A custom field's cell from an export: text without the export's formula guard, other
+    values (XLSX numbers, dates, booleans) as they are."""
+    return unguard(value) if isinstance(value, str) else value
 
 
 def _put(data: dict, path: str, value) -> None:

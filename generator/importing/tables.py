@@ -40,6 +40,9 @@ class Row:
     """Header -> value: text from CSV; text, numbers, booleans or dates from XLSX."""
     problem: str | None = None
     """Why the row cannot be used as it is (too many cells), or None."""
+    typed: bool = False
+    """True for a workbook's rows: numbers, dates and booleans are cells of those types, so
+    text is text (in CSV every cell is text, and ``12`` may be meant as a number)."""
 
 
 @dataclass
@@ -171,7 +174,10 @@ def _read_xlsx(path: Path, sheet: str | None, preferred: str | None) -> Table:
     notes = [f"read sheet '{chosen}'" + (f" (of {len(names)}: use --sheet for another)"
                                          if len(names) > 1 and sheet is None
                                          and chosen == names[0] else "")]
-    return _table(records, path.name, notes)
+    table = _table(records, path.name, notes)
+    for row in table.rows:
+        row.typed = True
+    return table
 
 
 def _cell_value(value):
