@@ -472,3 +472,18 @@ def test_added_removed_and_renamed_in_one_change(one_commit, capsys):
                                "one_off_before": 0, "one_off_after": 0}]
     assert data["new_problems"] == []
     assert "| `sales-cloud` | — | 500 USD / month |" in out
+
+
+def test_cost_lines_compare_and_media_spend_stays_out_of_totals():
+    from generator.diff.compare import _cost_dict, _sums
+    from generator.diff.report import money
+    from generator.model import schema
+
+    base = {"name": "X", "vendor": "V", "category": "crm", "lifecycle": "adopted"}
+    single = schema.Tool.model_validate({**base, "cost": {"amount": 100, "period": "quarter"}})
+    lines = schema.Tool.model_validate({**base, "cost": [
+        {"amount": 100, "period": "quarter"}, {"amount": 10, "type": "usage"},
+        {"amount": 5000, "type": "media"}]})
+    assert money(_cost_dict(single)) == "100 USD / quarter"
+    assert money(_cost_dict(lines)) == "100 USD / quarter + 10 USD / year"
+    assert _sums({"x": lines}) == {"USD": (410.0, 0.0)}  # 4 quarters + usage, no media

@@ -108,3 +108,12 @@ def test_periods():
         "month", "year", "quarter", "one-off"]
     with pytest.raises(ValueError):
         parse_period("fortnightly")
+
+
+def test_notice_periods():
+    from generator.importing.values import parse_days
+
+    assert [parse_days(v) for v in ("60", 60, "60 days", "8 weeks", "3 months", "1 day")] == [
+        60, 60, 60, 56, 90, 1]
+    with pytest.raises(ValueError, match="not a number of days"):
+        parse_days("a quarter")

@@ -331,6 +331,8 @@ def _generic(column: Column, value, orders: dict, result: RowResult):
     target = column.target
     if target in BOOL_FIELDS:
         return values.parse_bool(value)
+    if target == "contract.notice_days":
+        return values.parse_days(value)
     if target in INT_FIELDS:
         return values.parse_int(value)
     if target in DATE_FIELDS:

@@ -116,6 +116,19 @@ def parse_int(value) -> int:
     return int(number)
 
 
+def parse_days(value) -> int:
+    """A notice period: ``60``, ``60 days``, ``8 weeks``, ``3 months`` (30 days each)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return parse_int(value)
+    text = str(value).strip().casefold()
+    match = re.fullmatch(r"(\d+)\s*(d|days?|w|wks?|weeks?|m|mos?|months?)?\.?", text)
+    if not match:
+        raise ValueError(f"'{value}' is not a number of days such as 60, '60 days' or "
+                         "'3 months'")
+    number, unit = int(match[1]), (match[2] or "d")[0]
+    return number * {"d": 1, "w": 7, "m": 30}[unit]
+
+
 def parse_bool(value) -> bool:
     """``Yes``/``No``, ``TRUE``/``FALSE``, ``1``/``0``, ``x``, ``enabled``..."""
     if isinstance(value, bool):
