@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.commands import (build, diff, export, import_, init, new, report, schema, serve,
-                                validate)
+from generator.commands import (build, diff, export, import_, init, new, render, report, schema,
+                                serve, validate)
 
-COMMANDS = [validate, build, serve, new, diff, report, export, import_, schema, init]
+COMMANDS = [validate, build, render, serve, new, diff, report, export, import_, schema, init]
 """In the order ``mops --help`` lists them: the daily loop first, set-up last."""
 
 

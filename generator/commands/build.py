@@ -1,4 +1,9 @@
-"""``mops build [ROOT] [--site-dir DIR] [--strict]``: the MkDocs build, with the mops plugin.
+"""``mops build [ROOT] [--site-dir DIR] [--strict] [--engine material|zensical]``: the site.
+
+``--engine material`` (the default) is the MkDocs build with the mops plugin. ``--engine
+zensical`` writes the plain files ``mops render`` writes into a temporary folder and builds them
+with Zensical (an optional dependency: ``pip install 'mops-catalog[zensical]'``); the site
+replaces the old one only when the build succeeds, as with Material.
 
 A thin wrapper: catalog errors stop the build and are printed exactly as ``mops validate``
 prints them; MkDocs warnings are printed as MkDocs prints them and, with ``--strict``, fail the
@@ -24,7 +29,13 @@ def add_parser(sub):
                         "else ROOT/site)")
     parser.add_argument("--strict", action="store_true",
                         help="fail on any warning, such as a broken link")
+    parser.add_argument("--engine", choices=ENGINES, default="material",
+                        help="material: MkDocs with Material and the mops plugin (default); "
+                        "zensical: the files of `mops render`, built by Zensical")
     parser.set_defaults(run=run)
+
+
+ENGINES = ("material", "zensical")
 
 
 class _Output(logging.Handler):
@@ -87,6 +98,8 @@ def run(args) -> int:
     root = existing_root(args.root)
     if root is None:
         return 2
+    if getattr(args, "engine", "material") == "zensical":
+        return build_with_zensical(root, args.site_dir, args.strict)
     with mkdocs_logging(), config_options(root, args.site_dir) as (config_file, overrides):
         try:
             config = load_config(config_file=config_file, strict=args.strict, **overrides)
@@ -106,3 +119,67 @@ def run(args) -> int:
             return report_abort(error)
     print(f"mops: site written to {config.site_dir}", file=sys.stderr)
     return 0
+
+
+def zensical_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("zensical") is not None
+
+
+def build_with_zensical(root, site_dir: str | None, strict: bool) -> int:
+    """``mops render`` into a temporary folder, then ``zensical build`` of it into the site
+    folder (checked as a Material build checks it, and swapped in only when the build works)."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from generator.commands.render import render
+    from generator.site import site_dir as site_folder
+
+    if not zensical_installed():
+        print("mops: error: the zensical engine is not installed: "
+              "pip install 'mops-catalog[zensical]'", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="mops-zensical-") as temporary:
+        out = Path(temporary) / "site-files"
+        code = render(root, out, quiet=True, engine="zensical")
+        if code:
+            return code
+        config_file = out / "mkdocs.yml"
+        site = Path(site_dir).resolve() if site_dir else _site_dir(root)
+        try:
+            site_folder.check(site, root=root.resolve(), docs_dir=root.resolve() / "docs")
+        except site_folder.SiteFolderError as error:
+            print(f"mops: error: {error}", file=sys.stderr)
+            return 2
+        command = [sys.executable, "-m", "zensical", "build", "-f", str(config_file)]
+        done = subprocess.run(command + (["--strict"] if strict else []), cwd=out)
+        if done.returncode != 0:
+            print("mops: the Zensical build failed; the site was not replaced", file=sys.stderr)
+            return 1
+        replacement = site_folder.Replacement(site)  # Zensical builds inside its project only
+        try:
+            shutil.copytree(out / "site", replacement.folder, dirs_exist_ok=True)
+        except BaseException:
+            replacement.abandon()
+            raise
+        site_folder.mark(replacement.folder)
+        replacement.finish()
+    print(f"mops: site written to {site} (Zensical)", file=sys.stderr)
+    return 0
+
+
+def _site_dir(root):
+    """The site folder mkdocs.yml names (relative to it), else ROOT/site."""
+    from pathlib import Path
+
+    from mkdocs.config import load_config
+
+    from generator.site.project import config_options
+
+    with config_options(root) as (config_file, overrides):
+        config = load_config(config_file=config_file, **overrides)
+        return Path(config.site_dir).resolve()
+
