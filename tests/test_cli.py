@@ -131,7 +131,7 @@ def test_a_control_character_is_a_validation_error_not_a_traceback(small_catalog
     assert not (tmp_path / "c.xlsx").exists()
 
 
-ORDER = ["validate", "build", "serve", "new", "diff", "report", "export", "import", "schema",
+ORDER = ["validate", "build", "render", "serve", "new", "diff", "report", "export", "import", "schema",
          "init"]
 
 

@@ -14,7 +14,7 @@ import yaml
 
 from conftest import FIXTURES, REPO
 from generator.cli import main
-from generator.site.plain_files import MARKER, page_url, relative_url
+from generator.site.plain_files import MARKER, relative_url
 from test_site_plugin import project
 
 
@@ -83,9 +83,6 @@ def test_the_repository_link_fetches_nothing(rendered):
 
 
 def test_page_relative_urls():
-    assert page_url("index.md", True) == "" and page_url("tools/index.md", True) == "tools/"
-    assert page_url("tools/a.md", True) == "tools/a/"
-    assert page_url("tools/a.md", False) == "tools/a.html"
     assert relative_url("roles/b/", "tools/a/") == "../../roles/b/"
     assert relative_url("tools/", "") == "tools/"
     assert relative_url("", "tools/a/") == "../../"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 import tempfile
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from generator.diff import report
 from generator.diff.compare import Side, compare
 from generator.diff.revisions import GitError, materialise, repository_prefix, resolve
 
-RENDERERS = {"markdown": report.markdown, "json": report.as_json}
+RENDERERS: dict[str, Callable[..., str]] = {"markdown": report.markdown, "json": report.as_json}
 
 
 def add_parser(sub):

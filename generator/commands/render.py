@@ -15,7 +15,7 @@ from generator.formats import text
 
 def add_parser(sub):
     parser = sub.add_parser(
-        "render", help="write the site as plain Markdown files any MkDocs-compatible engine builds",
+        "render", help="the site as plain files any MkDocs-like engine builds",
         description="Validate the catalog and write the whole generated site as plain files "
         "(Markdown pages, downloads, stylesheets, theme partials and a mkdocs.yml with the "
         "navigation) that `mkdocs build` or `zensical build` builds without the mops plugin. "

@@ -43,6 +43,8 @@ def page_url(kind: str, entity_id: str, site_url: str = "",
     if kind not in KINDS_WITH_PAGES:
         return None
     path = pasted_page_url("index.md", page_path(kind, entity_id), directory_urls)
+    if path is None:
+        return None
     return (site_url.rstrip("/") + "/" + path) if site_url else path
 
 

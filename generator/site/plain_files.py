@@ -42,6 +42,7 @@ import yaml
 
 from generator.render.html_blocks import block_spans
 from generator.render.navigation import nav_paths, navigation
+from generator.render.paste import page_url as site_url_of
 from generator.site.sanitize import sanitize
 
 MARKER = ".mops-render"
@@ -126,14 +127,6 @@ def check_out(out: Path, root: Path) -> None:
                           "Choose a new or empty folder")
 
 
-def page_url(path: str, directory_urls: bool) -> str:
-    """The URL of the page at docs path ``path``, relative to the site root."""
-    stem = path[:-len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-len("index")]
-    return f"{stem}/" if directory_urls else f"{stem}.html"
-
-
 def relative_url(target: str, source: str) -> str:
     """``target`` (a site-relative URL) as seen from the page at URL ``source``."""
     base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
@@ -145,6 +138,11 @@ def relative_url(target: str, source: str) -> str:
     return relative
 
 
+def _url(path: str, directory_urls: bool) -> str:
+    """The URL of the page at docs path ``path``, relative to the site root."""
+    return site_url_of("index.md", path, directory_urls) or ""
+
+
 MD_HREF = re.compile(r'href="([^"#:]*\.md)(#[^"]*)?"')
 
 
@@ -153,14 +151,14 @@ def links_to_urls(markdown: str, path: str, paths: set[str], directory_urls: boo
     """Sanitize the page's HTML blocks and, for MkDocs (``engine`` "material"), turn the
     ``.md`` links of its raw HTML into page URLs (links in Markdown syntax the engine resolves
     itself; Zensical resolves ``.md`` links in HTML as well)."""
-    here = page_url(path, directory_urls)
+    here = _url(path, directory_urls)
     folder = posixpath.dirname(path)
 
     def url(target: str) -> str | None:
         linked = posixpath.normpath(posixpath.join(folder, html.unescape(target)))
         if target.startswith("/") or linked not in paths:
             return None
-        return relative_url(page_url(linked, directory_urls), here)
+        return relative_url(_url(linked, directory_urls), here)
 
     def resolve(href: str) -> str | None:
         target, _, anchor = href.partition("#")
