@@ -96,8 +96,13 @@ def wait_for_change(root: Path) -> None:
     from generator.site.incremental import changes_content
 
     changed = threading.Event()
-    handler = FileSystemEventHandler()
-    handler.on_any_event = lambda event: changes_content(event) and changed.set()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if changes_content(event):
+                changed.set()
+
+    handler = Handler()
     folders = [root / name for name in ("catalog", "playbooks", "docs") if (root / name).is_dir()]
     try:
         observer = Observer()
