@@ -19,8 +19,9 @@ NAV = [
     ("nav.insights", ["insights/index.md", "insights/codes.md", "downloads/index.md"]),
     ("nav.about", ["about/index.md", "about/history.md", "about/people.md", "about/stack.md",
                    "about/challenges.md", "about/sources.md"]),
-    ("nav.reference", ["reference/index.md", "how-to-change.md", "writing-descriptions.md", "spreadsheets.md",
-                       "reference/fields.md", "reference/rules.md"]),
+    ("nav.reference", ["reference/index.md", "how-to-change.md", "writing-descriptions.md",
+                       "spreadsheets.md", "diagrams.md", "reference/fields.md",
+                       "reference/rules.md"]),
 ]
 
 

@@ -95,9 +95,10 @@ def _playbook_matrices(r) -> list[tuple[str, object]]:
 
 
 def integration_pages(r) -> dict:
-    """One page per category (every flow touching its tools, drawn with the tools at the other
-    end grouped by layer), so each map stays small however big the stack; and an index with
-    the flows between layers."""
+    """One page per category (every flow touching its tools, drawn with the tools sending data
+    to it on the left and those receiving on the right), so each map stays small however big
+    the stack; and an index with the whole-stack map (up to ``MAP_MOST_TOOLS`` tools, layers
+    as bands) and the flows between layers."""
     catalog, links = r.catalog, r.links
     if not r.wants("integrations/index.md", *(f"integrations/{c}.md" for c in catalog.categories)):
         return {}
