@@ -166,3 +166,12 @@ def test_the_report_date_and_where_it_comes_from(tmp_path):
     assert (from_commit.reference_date(), from_commit.today_source) == (D(2026, 5, 4), "commit")
     assert from_commit.today is None  # validation keeps the real date for "review in future"
     assert dated(Settings(), tmp_path, {}).today_source == "system"
+
+
+def test_the_calendar_feed_has_the_implied_renewal(catalog):
+    from generator.export.ics_export import ics_text
+
+    feed = ics_text(catalog, Settings(today=TODAY))
+    assert "DTSTART;VALUE=DATE:20270301" in feed  # ON24's next renewal, not Mar 1, 2026
+    assert "DTSTART;VALUE=DATE:20260301" not in feed
+    assert "DTSTART;VALUE=DATE:20261202" in feed  # the retired DAM's cancel-by date

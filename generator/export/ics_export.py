@@ -72,7 +72,9 @@ def ics_text(catalog, settings) -> str:
     stamp = _date(settings.reference_date()) + "T000000Z"  # when the feed was made
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT_ID}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(t('calendar.name'))}"]
-    dates = contract_dates(catalog) if settings.shows_costs else []
+    # a stale renewal date of an auto-renewing contract becomes the implied next one
+    dates = (contract_dates(catalog, today=settings.reference_date()) if settings.shows_costs
+             else [])
     for item in dates:
         tool = t.text(catalog.tools[item.tool].name)
         summary = event_title(t, tool, item)
