@@ -93,3 +93,17 @@ def test_the_plugin_option_is_checked_and_old_options_move_into_it():
     bad.load_dict({"codes": {"R008": {"severity": "fatal"}}})
     errors, _ = bad.validate()
     assert "severity must be one of error, warning" in str(errors)
+
+
+def test_validate_reads_the_settings_from_mkdocs_yml(small_catalog, capsys):
+    from generator.cli import main
+
+    for example in RULE_CODES["R008"].failing:
+        small_catalog.write(example.path, example.text)
+    assert main(["validate", str(small_catalog.root)]) == 0  # a warning
+    small_catalog.write("mkdocs.yml", "plugins:\n  - mops:\n      codes:\n        R008: {severity: error}\n")
+    assert main(["validate", str(small_catalog.root)]) == 1
+    assert "R008" in capsys.readouterr().out
+    small_catalog.write("mkdocs.yml", "plugins:\n  - mops:\n      codes:\n        R8: disable\n")
+    assert main(["validate", str(small_catalog.root)]) == 2
+    assert "'R8' is not a rule or insight code" in capsys.readouterr().err
