@@ -47,5 +47,6 @@ def test_page_urls_follow_mkdocs():
 
 
 def test_badges_and_code_become_text():
-    markdown = '| <span class="mops-badge">Adopted</span> | <code>a&#96;b</code> |'
-    assert pasteable(markdown, PAGE) == "| Adopted | ``a`b`` |"
+    markdown = ('| <span class="mops-badge mops-lifecycle--adopted">Adopted</span> | '
+                '<code>a&#96;b</code> | <span class="x">plain</span> |')
+    assert pasteable(markdown, PAGE) == "| `Adopted` | ``a`b`` | plain |"

@@ -10,7 +10,7 @@ shows as tags. ``pasteable`` turns:
   (the same characters ``escape.gfm_text`` escapes), so text still cannot become markup;
 * every link to a page into an absolute link under ``site_url``, or into its text alone when
   the site's address is unknown (and links to other hosts are kept);
-* our badges (``<span>``) into their text, and ``<code>`` into a code span.
+* our badges (``<span class="mops-badge">``) and ``<code>`` into code spans.
 """
 
 from __future__ import annotations
@@ -23,17 +23,25 @@ from generator.render.escape import gfm_code, gfm_special
 
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _LINK = re.compile(r"\[((?:\\.|[^\\\[\]])*)\]\(([^()\s]*)\)")
-_SPAN = re.compile(r"<span\b[^>]*>(.*?)</span>", re.DOTALL)
+_SPAN = re.compile(r"<span\b([^>]*)>(.*?)</span>", re.DOTALL)
 _CODE = re.compile(r"<code>(.*?)</code>", re.DOTALL)
 
 
 def pasteable(markdown: str, page: str, site_url: str = "", directory_urls: bool = True) -> str:
     """``markdown`` of the page at ``page`` (``insights/index.md``), to paste elsewhere."""
-    text = _SPAN.sub(lambda m: m.group(1), markdown)
+    text = _SPAN.sub(_span, markdown)
     text = _CODE.sub(lambda m: gfm_code(html.unescape(m.group(1))), text)
     text = _ENTITY.sub(_character, text)
     return _LINK.sub(lambda m: _link(m.group(1), m.group(2), page, site_url, directory_urls),
                      text)
+
+
+def _span(match: re.Match) -> str:
+    """A badge (severity, lifecycle) as a code span, which chat and wiki tools show as a chip
+    the way the site shows a badge; any other span as its text."""
+    if "mops-badge" in match.group(1):
+        return gfm_code(html.unescape(match.group(2)))
+    return match.group(2)
 
 
 def _character(match: re.Match) -> str:
