@@ -117,6 +117,24 @@ def test_a_broken_file_builds_once_and_the_last_good_site_stays_served(served, n
     assert served.builds() - builds <= 3, served.text()  # the fix, and polling's second look
 
 
+def test_a_burst_of_saves_is_one_build(served, new_catalog):
+    """An editor's save (or a formatter run on save) writes several times in a row: the
+    writes settle into one build, plus the follow-up build of the other pages showing the
+    tool (the edited page goes first), and MkDocs' polling may notice the same save once more;
+    never a build per write."""
+    tool = new_catalog / "catalog/tools/salesforce.yaml"
+    good = tool.read_text(encoding="utf-8")
+    builds = served.builds()
+    mark = len(served.text())
+    for number in range(10):
+        tool.write_text(good.replace("\nname: ", f"\nname: Save {number} ", 1), encoding="utf-8")
+        time.sleep(0.01)
+    served.wait_for("Reloading browsers", 30, after=mark)
+    time.sleep(3)
+    assert 1 <= served.builds() - builds <= 3, served.text()[mark:]
+    assert "Save 9 " in served.page("tools/salesforce/")
+
+
 def test_a_schema_error_shows_its_message_on_the_page(served, new_catalog):
     tool = new_catalog / "catalog/tools/hubspot-marketing.yaml"
     text = tool.read_text(encoding="utf-8")
