@@ -15,7 +15,10 @@ import difflib
 from collections.abc import Sequence
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Babel is imported where it is used: `mops validate` starts faster
+    from babel import Locale
 
 DEFAULT_LANGUAGE = "en"
 SITE_LANGUAGES = (
@@ -67,6 +70,10 @@ def site_language_problem(language: str, known: Sequence[str] = SITE_LANGUAGES) 
 def fallback_chain(language: str) -> tuple[str, ...]:
     """Where to look for a text in ``language``, best first, ending in English:
     ``zh-TW`` -> ``zh-TW, zh-Hant, zh, en`` (Taiwan writes Traditional Chinese)."""
+    if "-" not in language and "_" not in language:  # a bare language names no script
+        return tuple(dict.fromkeys([language, DEFAULT_LANGUAGE]))
+    from babel import Locale, UnknownLocaleError
+
     chain = [language]
     try:
         locale = Locale.parse(language.replace("-", "_"))
@@ -81,6 +88,8 @@ def fallback_chain(language: str) -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def babel_locale(language: str) -> Locale:
     """Babel's locale for a site language; English for a language Babel does not know."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(language.replace("-", "_"))
     except (UnknownLocaleError, ValueError):

@@ -13,8 +13,10 @@ exchange rate the catalog does not have.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where it is used: commands that never need it start faster
+    import pandas as pd
 
 DIMENSIONS = ("category", "layer", "owner", "lifecycle")
 COLUMNS = ["tool", "category", "layer", "owner", "lifecycle", "currency", "annual", "one_off",
@@ -118,6 +120,7 @@ def still_paid(tool) -> bool:
 def cost_frame(catalog) -> pd.DataFrame:
     """One row per tool still paid for and currency of its cost lines (media spend aside), in
     catalog order."""
+    import pandas as pd
     rows: list[dict] = []
     for tool_id, tool in catalog.tools.items():
         if not still_paid(tool):

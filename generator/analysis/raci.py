@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from generator.analysis.links import accountable_roles
+
+if TYPE_CHECKING:  # pandas is imported where it is used: commands that never need it start faster
+    import pandas as pd
 
 LETTERS = "RACI"
 STEP_COLUMNS = ["playbook", "step", "name"]
@@ -19,6 +21,7 @@ STEP_COLUMNS = ["playbook", "step", "name"]
 
 def assignments(catalog) -> pd.DataFrame:
     """One row per (playbook, step, role, letter)."""
+    import pandas as pd
     rows = []
     for playbook_id, playbook in catalog.playbooks.items():
         for number, step in enumerate(playbook.steps, start=1):
@@ -44,6 +47,7 @@ def raci_matrix(catalog, playbook_id: str | None = None,
     ``table`` is ``assignments(catalog)`` when the caller already has it (one matrix per
     playbook would otherwise rebuild it for every playbook).
     """
+    import pandas as pd
     table = assignments(catalog) if table is None else table
     if playbook_id is not None:
         table = table[table["playbook"] == playbook_id]

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.checks import validate
 from generator.commands import existing_root
-from generator.commands.deployment import site_address
-from generator.diff import report
-from generator.diff.compare import Side, compare
-from generator.diff.revisions import GitError, materialise, repository_prefix, resolve
 
-RENDERERS: dict[str, Callable[..., str]] = {"markdown": report.markdown, "json": report.as_json}
+if TYPE_CHECKING:
+    from generator.diff.compare import Side
+
+FORMATS = ("json", "markdown")
+"""The output formats (``generator.diff.report``'s renderers, imported when a diff runs)."""
 
 
 def add_parser(sub):
@@ -40,7 +39,7 @@ def add_parser(sub):
     parser.add_argument("root", metavar="ROOT", nargs="?", default=".",
                         help="the catalog's folder inside the repository (default: .); "
                         "to give ROOT, give HEAD too")
-    parser.add_argument("--format", choices=sorted(RENDERERS), default="markdown",
+    parser.add_argument("--format", choices=FORMATS, default="markdown",
                         help="markdown for a comment, json for tools (default: markdown)")
     parser.add_argument("--site-url", default="", metavar="URL",
                         help="the published site's address, for links to the changed pages "
@@ -50,6 +49,10 @@ def add_parser(sub):
 
 
 def _side(root: Path, revision: str | None, folder: Path) -> Side:
+    from generator.checks import validate
+    from generator.diff.compare import Side
+    from generator.diff.revisions import materialise
+
     if revision is None:
         catalog, problems = validate(root)
         return Side("working tree", catalog, problems)
@@ -59,6 +62,11 @@ def _side(root: Path, revision: str | None, folder: Path) -> Side:
 
 
 def run(args) -> int:
+    from generator.commands.deployment import site_address
+    from generator.diff import report
+    from generator.diff.compare import compare
+    from generator.diff.revisions import GitError, repository_prefix, resolve
+
     root = existing_root(args.root)
     if root is None:
         return 2
@@ -74,7 +82,7 @@ def run(args) -> int:
         print(f"mops: error: {error}", file=sys.stderr)
         return 2
     site_url, directory_urls = site_address(root, args.site_url)
-    output = RENDERERS[args.format](compare(base, head), site_url=site_url,
-                                    directory_urls=directory_urls)
+    render = report.as_json if args.format == "json" else report.markdown
+    output = render(compare(base, head), site_url=site_url, directory_urls=directory_urls)
     sys.stdout.write(output)
     return 0

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from generator.scaffold.install_source import VARIABLE, running_requirement
-from generator.scaffold.repository import write_repository
 
 
 def add_parser(sub):
@@ -31,6 +30,8 @@ def run(args) -> int:
               "empty folder, so nothing is overwritten", file=sys.stderr)
         return 2
     target.mkdir(parents=True, exist_ok=True)
+    from generator.scaffold.repository import write_repository  # Jinja: only when used
+
     requirement = running_requirement()
     written = write_repository(target, requirement)
     print(f"wrote {len(written)} files to {target}. Next:\n"
