@@ -12,7 +12,10 @@ For every size it writes a synthetic catalog (``generate.py``) and measures, in 
   as plain Markdown files with the same theme and navigation (``projects.py``), with the peak
   memory of the mops build, the site size and the search-index size per tool;
 * live edit (one size, 2,000 tools by default): how long ``mkdocs serve`` takes to show a change
-  to one tool's YAML, from saving the file to the page carrying the new text.
+  to one tool's YAML, from saving the file to the page carrying the new text;
+* Zensical (where it is installed; ``--no-zensical`` leaves it out): ``mops render`` of the
+  catalog, then ``zensical build`` of the files (wall and CPU time, peak memory), and a one-page
+  rebuild (one rendered page changed, Zensical's cache warm), next to the mops build above.
 
 The tables are Markdown, ready for PERFORMANCE.md. Timings are not asserted anywhere: a
 benchmark reports, it does not pass or fail.
@@ -86,6 +89,40 @@ def measure_build(catalog: Path, bare: Path, tools: int, repeats: int, label: st
         "peak_mb": max(run[2] for run in runs["mops"]),
         "site_kb_per_tool": _folder_bytes(site) / 1024 / tools,
         "search_kb_per_tool": (site / "search" / "search_index.json").stat().st_size / 1024 / tools,
+    }
+
+
+def zensical_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("zensical") is not None
+
+
+def measure_zensical(catalog: Path, tools: int, repeats: int, label: str, work: Path) -> dict:
+    """``mops render`` then ``zensical build`` of its files (each repeat from scratch), and a
+    one-page rebuild with Zensical's cache warm."""
+    out = work / f"zensical-{tools}"
+    render = [sys.executable, "-m", "generator", "render", str(catalog), "--out", str(out),
+              "--engine", "zensical"]
+    build = [sys.executable, "-m", "zensical", "build", "-f", str(out / "mkdocs.yml")]
+    runs: dict[str, list] = {"render": [], "build": [], "rebuild": []}
+    page = out / "docs" / "tools" / f"{EDITED_TOOL}.md"
+    with Progress(f"{label}: mops render + zensical build", total=repeats) as progress:
+        for _ in range(repeats):
+            runs["render"].append(run_command(render))  # replaces the last output whole
+            runs["build"].append(run_command([*build, "--clean"], cwd=out))
+            text = page.read_text(encoding="utf-8")
+            page.write_text(text.replace("\n# ", "\n# edited ", 1), encoding="utf-8")
+            runs["rebuild"].append(run_command(build, cwd=out))
+            progress.advance()
+    median = {name: [_median([run[i] for run in values]) for i in range(3)]
+              for name, values in runs.items()}
+    return {
+        "z_render_s": median["render"][0], "z_build_s": median["build"][0],
+        "z_total_s": median["render"][0] + median["build"][0],
+        "z_cpu_s": median["render"][1] + median["build"][1],
+        "z_peak_mb": max(run[2] for run in runs["render"] + runs["build"]),
+        "z_rebuild_s": median["rebuild"][0],
     }
 
 
@@ -197,6 +234,22 @@ def build_table(rows: list[dict]) -> list[str]:
     return lines
 
 
+def zensical_table(rows: list[dict]) -> list[str]:
+    lines = [
+        "", "Zensical (`mops render`, then `zensical build` of the files; the mops build with "
+        "Material from the table above, same run)", "",
+        "| tools | mops render (s) | zensical build (s) | together (s) | CPU time (s) | "
+        "peak memory (MB) | one-page rebuild (s) | mops build with Material (s) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        material = f"{row['mops_s']:.1f}" if "mops_s" in row else "-"
+        lines.append(f"| {row['tools']:,} | {row['z_render_s']:.1f} | {row['z_build_s']:.1f} | "
+                     f"{row['z_total_s']:.1f} | {row['z_cpu_s']:.1f} | {row['z_peak_mb']:.0f} | "
+                     f"{row['z_rebuild_s']:.1f} | {material} |")
+    return lines
+
+
 def tables(results: list[dict]) -> str:
     """The results as the Markdown tables PERFORMANCE.md shows."""
     lines = [
@@ -215,6 +268,9 @@ def tables(results: list[dict]) -> str:
     builds = [row for row in results if "mops_s" in row]
     if builds:
         lines += build_table(builds)
+    zensical = [row for row in results if "z_build_s" in row]
+    if zensical:
+        lines += zensical_table(zensical)
     edits = [row for row in results if "edit_s" in row]
     if edits:
         lines += ["", f"Live edit (target: under {TARGETS['edit']:.0f} s at 2,000 tools)", "",
@@ -236,13 +292,18 @@ def machine() -> str:
     import pydantic
     import yaml
 
+    import importlib.metadata
+
+    zensical = (f", Zensical {importlib.metadata.version('zensical')}"
+                if zensical_installed() else "")
     return (f"{dt.date.today().isoformat()}, {os.cpu_count()} CPU cores, "
             f"{platform.python_implementation()} {platform.python_version()}, "
-            f"PyYAML {yaml.__version__}, pydantic {pydantic.VERSION}, MkDocs {mkdocs.__version__}")
+            f"PyYAML {yaml.__version__}, pydantic {pydantic.VERSION}, MkDocs {mkdocs.__version__}"
+            f"{zensical}")
 
 
 def measure_all(row: dict, catalog: Path, bare: Path, repeats: int, edit_size: int | None,
-                work: Path, build: bool) -> None:
+                work: Path, build: bool, zensical: bool = False) -> None:
     """Validate, then (with ``build``) build and, at ``edit_size`` tools, the live edit."""
     tools = row["tools"]
     label = f"{tools:,} tools"
@@ -252,12 +313,14 @@ def measure_all(row: dict, catalog: Path, bare: Path, repeats: int, edit_size: i
     with Progress(f"{label}: writing the bare project"):
         projects.bare_project(catalog, bare)
     row.update(measure_build(catalog, bare, tools, repeats, label))
+    if zensical:
+        row.update(measure_zensical(catalog, tools, repeats, label, work))
     if tools == edit_size:
         row.update(measure_edit(catalog, repeats, label, work))
 
 
 def run(sizes: list[int], repeats: int, edit_size: int | None, work: Path,
-        build: bool = True, edit_only: bool = False) -> list[dict]:
+        build: bool = True, edit_only: bool = False, zensical: bool = False) -> list[dict]:
     results = []
     for tools in sizes:
         label = f"{tools:,} tools"
@@ -271,7 +334,7 @@ def run(sizes: list[int], repeats: int, edit_size: int | None, work: Path,
             if edit_only:
                 row.update(measure_edit(catalog, repeats, label, work))
             else:
-                measure_all(row, catalog, bare, repeats, edit_size, work, build)
+                measure_all(row, catalog, bare, repeats, edit_size, work, build, zensical)
         except Exception as error:  # keep what was measured; report the failure below
             row["error"] = f"{type(error).__name__}: {error}"
         (work / "results.md").write_text(tables(results), encoding="utf-8")  # so far
@@ -289,6 +352,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-build", action="store_true", help="measure validate only")
     parser.add_argument("--edit-only", action="store_true",
                         help="measure only the live edit, at each of --sizes")
+    parser.add_argument("--no-zensical", action="store_true",
+                        help="leave out the Zensical rows (measured where Zensical is installed)")
     parser.add_argument("--smoke", action="store_true",
                         help=f"{SMOKE_SIZE} tools, one repeat of everything (for CI)")
     parser.add_argument("--work", type=Path, help="keep the catalogs, sites and results.md "
@@ -309,8 +374,12 @@ def main(argv=None) -> int:
         return 2
     work.mkdir(parents=True, exist_ok=True)
     try:
+        zensical = not args.no_zensical and zensical_installed()
+        if not args.no_zensical and not zensical:
+            print("Zensical is not installed: no Zensical rows (pip install -e '.[zensical]')",
+                  file=sys.stderr)
         results = run(sizes, args.repeats, args.edit_size, work, build=not args.no_build,
-                      edit_only=args.edit_only)
+                      edit_only=args.edit_only, zensical=zensical)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

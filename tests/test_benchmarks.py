@@ -3,6 +3,7 @@ measures everything and prints the tables. Nothing here checks a timing."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -48,4 +49,10 @@ def test_smoke_run_prints_every_table(tmp_path):
     assert build_row and int(build_row[1]) > 25 and int(build_row[2]) > 0, out
     edit_row = rf"^\| 25 \| {number} \| {number} \| {verdict} \| {number} \|$"
     assert re.search(edit_row, out, re.MULTILINE), out
-    assert done.stderr == ""  # not a terminal: no progress lines in CI logs
+    zensical_row = rf"^\| 25 \| {number} \| {number} \| {number} \| {number} \| \d+ \| " \
+                   rf"{number} \| {number} \|$"
+    if importlib.util.find_spec("zensical") is not None:
+        assert re.search(zensical_row, out, re.MULTILINE), out
+        assert done.stderr == ""  # not a terminal: no progress lines in CI logs
+    else:
+        assert "Zensical is not installed" in done.stderr

@@ -60,8 +60,8 @@ def test_deferred_blocks_leave_slots_and_go_back_in():
     assert put_back(html, deferred) == convert(PAGE)
 
 
-def test_a_block_shown_as_code_stays_code():
-    text = f"```html\n{TABLE}\n```\n"
+@pytest.mark.parametrize("text", [f"```html\n{TABLE}\n```\n", f"~~~\n\n{TABLE}\n\n~~~\n\n{PAGE}"])
+def test_a_block_shown_as_code_stays_code(text):
     html = convert(text, "fenced_code", HtmlBlocks())
     assert html == convert(text, "fenced_code") and "&lt;table&gt;" in html
 
