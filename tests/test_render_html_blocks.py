@@ -41,6 +41,7 @@ def test_pages_convert_exactly_as_without_the_extension(text):
     assert convert(text, HtmlBlocks()) == convert(text)
 
 
+@pytest.mark.slow
 def test_every_page_of_the_bundled_site_converts_as_without_the_extension():
     catalog, _ = validate(REPO)
     pages = render_pages(catalog, Settings())
