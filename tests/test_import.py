@@ -242,6 +242,7 @@ def test_lifecycle_default_date_order_and_ambiguous_rows(tmp_path, capsys):
     assert ("row 2: created tool 'miro'" in out and "column 'Renewal Date': '03/04/2027' could "
             "be day/month or month/day; read as month/day (2027-03-04)" in out)
     assert "row 3: created tool 'loom'" in out and "'05/06/2027' could be" in out
+    assert "rows 2, 3 have dates that read either way (day/month or month/day" in out
     run_import(capsys, sheet, root, "--lifecycle", "piloting", "--date-order", "dmy")
     miro = tool(root, "miro")
     assert miro["lifecycle"] == "piloting" and miro["contract"]["renewal"] == dt.date(2027, 4, 3)

@@ -106,6 +106,11 @@ def run(args) -> int:
     for category in plan.created_categories:
         print(f"category '{category}' {created} in the '{row_reading.UNSORTED_LAYER}' layer "
               "(catalog/categories.yaml)", file=out)
+    ambiguous = [str(o.number) for o in plan.outcomes if o.ambiguous_dates]
+    if ambiguous:
+        print(f"rows {', '.join(ambiguous)} have dates that read either way (day/month or "
+              "month/day; each row's note says how it was read): check them, or import again "
+              "with --date-order mdy or dmy", file=out)
     summary = ", ".join(f"{counts[s]} {s}" + (" (nothing in them)" if s == upsert.EMPTY else "") for s in (upsert.CREATED, upsert.UPDATED,
                                                        upsert.UNCHANGED, upsert.MERGED,
                                                        upsert.SKIPPED, upsert.EMPTY)

@@ -59,6 +59,9 @@ class RowResult:
     notes: list[str] = field(default_factory=list)
     """What the reader should know: values kept as custom fields, ambiguous dates, created
     categories and people."""
+    ambiguous_dates: bool = False
+    """A date in the row could be read day first or month first (no --date-order, and the
+    column's other dates do not settle it)."""
     defaults: dict = field(default_factory=dict)
     """Values for fields the row lacks, used only if it creates an entity (an update keeps
     what the file has): the ``--lifecycle`` state, the ``uncategorised`` category."""
@@ -342,6 +345,7 @@ def _generic(column: Column, value, orders: dict, result: RowResult):
         read = values.parse_date(value, order)
         if read.ambiguous:
             order = "month/day" if _order_used(value, read.date) == "mdy" else "day/month"
+            result.ambiguous_dates = True
             result.notes.append(f"column '{column.header}': '{value}' could be day/month or "
                                 f"month/day; read as {order} ({read.date.isoformat()}); "
                                 "--date-order settles it")

@@ -51,6 +51,7 @@ class Outcome:
     reason: str = ""
     changes: list[Change] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    ambiguous_dates: bool = False
 
 
 @dataclass
@@ -317,7 +318,8 @@ def plan(kind: str, root: Path, catalog, results: list[RowResult], mapping,
     how_matched: dict[str, str] = {}
     result_plan = Plan()
     for result in results:
-        outcome = Outcome(result.number, SKIPPED, reason=result.reason, notes=result.notes)
+        outcome = Outcome(result.number, SKIPPED, reason=result.reason, notes=result.notes,
+                          ambiguous_dates=result.ambiguous_dates)
         outcome_of[result.number] = outcome
         result_plan.outcomes.append(outcome)
         if result.reason == EMPTY_ROW:
