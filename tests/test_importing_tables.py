@@ -97,3 +97,22 @@ def test_xlsx_sheets_types_and_formulas(tmp_path):
     with pytest.raises(UnreadableInput, match="has no sheet 'Tools'; its sheets are 'Readme', "
                                               "'Apps'"):
         read_table(path, sheet="Tools")
+
+
+def test_title_lines_above_the_header(tmp_path):
+    path = tmp_path / "apps.csv"
+    path.write_text("Applications export\nGenerated 2026-05-01\n\nTool,Cost\nMiro,5\n",
+                    encoding="utf-8")
+    table = read_table(path)
+    assert table.headers == ["Tool", "Cost"]
+    assert [(r.number, r.cells) for r in table.rows] == [(5, {"Tool": "Miro", "Cost": "5"})]
+    assert "the header is row 4; the 3 row(s) above it" in table.notes[-1]
+    single = tmp_path / "one.csv"
+    single.write_text("Tool\nMiro\nLoom\n", encoding="utf-8")  # a one-column sheet
+    assert [r.cells["Tool"] for r in read_table(single).rows] == ["Miro", "Loom"]
+    semicolons = tmp_path / "eu.csv"
+    semicolons.write_text("Export, May 2026\nTool;Kosten;Notiz\nMiro;1.200,00;a, b\n",
+                          encoding="utf-8")
+    table = read_table(semicolons)
+    assert table.headers == ["Tool", "Kosten", "Notiz"]
+    assert table.rows[0].cells["Notiz"] == "a, b"

@@ -103,18 +103,17 @@ def _utf16_without_bom(raw: bytes) -> str | None:
 
 
 def _delimiter(text: str) -> str:
-    """The delimiter that splits the first lines into the same (largest) number of cells."""
+    """The delimiter that splits the most of the first lines into the same number (two or
+    more) of cells; a title line above the header does not count against it."""
     lines = [line for line in text.splitlines()[:20] if line.strip()]
-    if not lines:
-        return ","
     best, best_score = ",", (0, 0)
     for candidate in DELIMITERS:
-        counts = [len(next(csv.reader([line], delimiter=candidate))) for line in lines[:10]]
-        header = counts[0]
-        if header < 2:
+        counts = [len(next(csv.reader([line], delimiter=candidate))) for line in lines]
+        wide = [c for c in counts if c >= 2]
+        if not wide:
             continue
-        consistent = sum(1 for c in counts if c == header)
-        score = (consistent, header)
+        common = max(set(wide), key=lambda c: (wide.count(c), c))
+        score = (wide.count(common), common)
         if score > best_score:
             best, best_score = candidate, score
     return best
@@ -200,13 +199,28 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _header_row(records: list[list]) -> int | None:
+    """The index of the header: the first row with two or more cells filled in, when only
+    blank lines or one-cell lines (a title, "Exported on ...") come before it; else the first
+    non-blank row."""
+    filled = [sum(not _blank(v) for v in record) for record in records[:20]]
+    first = next((i for i, count in enumerate(filled) if count), None)
+    if first is None:
+        return None
+    wide = next((i for i, count in enumerate(filled) if count >= 2), None)
+    if wide is not None and all(count <= 1 for count in filled[:wide]):
+        return wide
+    return first
+
+
 def _table(records: list[list], name: str, notes: list[str]) -> Table:
-    records = [r for r in records]
-    while records and all(_blank(v) for v in records[0]):
-        records.pop(0)  # blank lines above the header
-    if not records:
+    start = _header_row(records)
+    if start is None:
         raise UnreadableInput(f"'{name}' is empty: no header row")
-    headers = [str(h).strip() if not _blank(h) else "" for h in records[0]]
+    if any(not _blank(v) for record in records[:start] for v in record):
+        notes.append(f"the header is row {start + 1}; the {start} row(s) above it (a title or "
+                     "export note) are not data")
+    headers = [str(h).strip() if not _blank(h) else "" for h in records[start]]
     while headers and headers[-1] == "":
         headers.pop()  # trailing empty header cells (a sheet formatted further right)
     if not headers:
@@ -222,7 +236,7 @@ def _table(records: list[list], name: str, notes: list[str]) -> Table:
                                   "one to use")
         seen[header] = index
     rows = []
-    for offset, record in enumerate(records[1:], start=2):
+    for offset, record in enumerate(records[start + 1:], start=start + 2):
         values = list(record)
         extra = values[len(headers):]
         values = values[:len(headers)] + [""] * (len(headers) - len(values))
