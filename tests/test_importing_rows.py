@@ -70,3 +70,12 @@ def test_date_order_comes_from_the_column():
     result, _ = read({"Tool": "A", "Vendor": "V", "Renewal Date": "03/04/2027"},
                      options=Options(date_order="dmy"))
     assert result.data["contract"]["renewal"].isoformat() == "2027-04-03" and not result.notes[:1]
+
+
+def test_a_cell_naming_several_owners_keeps_them_all():
+    result, resolver = read({"Tool": "A", "Vendor": "V", "Business Owner": "Kim Lee; Bo Chan"})
+    assert result.data["owner"] == "kim-lee"
+    assert result.data["custom"] == {"Business Owner": "Kim Lee; Bo Chan"}
+    assert any("names 2 people: the first is the owner" in note for note in result.notes)
+    result, _ = read({"Tool": "A", "Vendor": "V", "Business Owner": "Lee, Kim"})
+    assert result.data["owner"] == "lee-kim" and "custom" not in result.data

@@ -438,7 +438,13 @@ def _tool_cells(row, columns: list[Column], data: dict, custom: dict, resolver: 
         if name_column is None and email_column is None:
             continue
         what = "owner" if field_name == "owner" else "technical owner"
-        found = resolver.owner(str(name or ""), str(email or "") or None, department,
+        names = [n.strip() for n in re.split(r";|/|\s&\s|\sand\s", str(name or "")) if n.strip()]
+        if len(names) > 1 and name_column is not None:  # one owner: the first; all kept
+            custom[name_column.header] = str(name).strip()
+            result.notes.append(f"column '{name_column.header}' names {len(names)} people: the "
+                                f"first is the {what}; the whole cell is kept as custom field "
+                                f"'{name_column.header}'")
+        found = resolver.owner(names[0] if names else "", str(email or "") or None, department,
                                row.number, result.notes, what)
         if found:
             data[field_name] = found
