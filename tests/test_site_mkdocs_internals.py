@@ -16,7 +16,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.languages import SITE_LANGUAGES
@@ -215,6 +215,38 @@ def test_a_search_parser_is_used_and_put_back():
     finally:
         internals.restore_search_parser()
     assert module.Parser is original
+
+
+# Material's search worker --------------------------------------------------------------------
+
+def theme_files(config):
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return files
+
+
+def test_materials_search_worker_is_found_among_the_theme_files(tmp_path):
+    files = theme_files(configured(write_project(tmp_path)))
+    worker = internals.search_worker(files)
+    assert worker is not None and worker.src_uri.startswith("assets/javascripts/workers/search.")
+    assert "importScripts" in Path(worker.abs_src_path).read_text(encoding="utf-8")
+
+
+def test_the_han_query_step_of_materials_worker_is_taken_out(tmp_path):
+    worker = internals.search_worker(theme_files(configured(write_project(tmp_path))))
+    script = Path(worker.abs_src_path).read_text(encoding="utf-8")
+    changed = internals.without_han_query_segmentation(script)
+    assert changed is not None, ("Material's search worker no longer cuts a query's Han "
+                                 "characters the way HAN_QUERY_SEGMENTATION expects")
+    step = internals.HAN_QUERY_SEGMENTATION.search(script)
+    query = step["query"]
+    assert changed == script.replace(step[0], f"{query}=!0?{query}:{step[0][len(query) + 1:]}")
+    assert internals.without_han_query_segmentation(changed) is None  # nothing left to take
+
+
+def test_a_worker_without_the_han_query_step_is_reported_as_such():
+    assert internals.without_han_query_segmentation("search(e){return this.index.search(e)}") \
+        is None
 
 
 # Material's templates and theme -------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Material's search fitted to the site language: Chinese segmented, Japanese kanji kept whole."""
+"""Material's search fitted to the site language: Chinese segmented, Japanese kanji kept whole
+(in the index and in the queries of the search worker)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 from material.plugins.search.plugin import SearchIndex
 
-from generator.site.mkdocs_internals import search_index
-from generator.site.search_language import adapt_search
+from generator.site.incremental import GeneratedFile
+from generator.site.mkdocs_internals import HAN_QUERY_SEGMENTATION, search_index, search_worker
+from generator.site.search_language import adapt_search, with_search_worker_fitted
 
 ZWSP = "\u200b"
 
@@ -77,3 +80,31 @@ def test_search_without_material_is_left_alone(tmp_path):
     config.plugins.on_config(config)
     assert search_index(config) is None
     adapt_search(config, "ja")
+
+
+def theme_files(config) -> Files:
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return files
+
+
+@pytest.mark.parametrize("language", ["ja", "ko", "en", "id"])
+def test_outside_chinese_the_worker_keeps_a_querys_han_characters(tmp_path, language):
+    config = configured(tmp_path, language)
+    files = theme_files(config)
+    original = search_worker(files)
+    fitted = search_worker(with_search_worker_fitted(files, config, language))
+    assert isinstance(fitted, GeneratedFile) and fitted.src_uri == original.src_uri
+    assert len(files) == len(theme_files(config))  # replaced, not added
+    script = fitted.content_string
+    assert HAN_QUERY_SEGMENTATION.search(script) is None
+    assert '=!0?' in script and script.count("sc=Han") == 1  # the step is there, never run
+
+
+@pytest.mark.parametrize("language", ["zh", "zh-Hant", "zh-TW"])
+def test_chinese_keeps_the_workers_han_query_segmentation(tmp_path, language):
+    config = configured(tmp_path, language)
+    files = theme_files(config)
+    worker = search_worker(files)
+    assert search_worker(with_search_worker_fitted(files, config, language)) is worker
+    assert HAN_QUERY_SEGMENTATION.search(worker.content_string) is not None

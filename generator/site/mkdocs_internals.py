@@ -19,6 +19,9 @@ What is private, and what uses it:
 * Material's search: the plugin's ``search_index`` / ``search_index_prev``, the index's
   ``entries`` and ``_segment_chinese``, and the ``Parser`` class with its parsing state
   (``search_language.py``, ``search_tables.py``, ``incremental.py``, ``parallel.py``).
+* Material's search worker script (``assets/javascripts/workers/search.<hash>.min.js``): the
+  step of its minified ``search`` that cuts a query's Han characters into the index's words
+  (``search_language.py``).
 * Material's language partials, read as the list of interface languages (the plugin's check
   of ``theme.language``; ``mops validate`` uses the copy in ``generator/languages.py``).
 * MkDocs' warning about dirty builds, recognised by its text (``mops serve``).
@@ -29,6 +32,7 @@ What is private, and what uses it:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from importlib import import_module
 from importlib.resources import files as package_files
@@ -218,6 +222,35 @@ def open_section(parser) -> None:
         module = _material_search()
         parser.section = module.Section(module.Element("hx"))
         parser.data.append(parser.section)
+
+
+# Material's search worker --------------------------------------------------------------------
+
+SEARCH_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+"""Where Material's search worker is among the theme's files (the name holds a hash)."""
+
+HAN_QUERY_SEGMENTATION = re.compile(
+    r'(?P<query>[\w$]+)=(?P=query)\.replace\('
+    r'(?:new RegExp\("\\\\p\{sc=Han\}\+","gu"\)|/\\p\{sc=Han\}\+/gu),')
+"""The start of the worker's "experimental Chinese segmentation" of a query, minified:
+``q=q.replace(new RegExp("\\p{sc=Han}+","gu"),v=>[...segment(v,index)].join("* "))``."""
+
+
+def search_worker(files):
+    """Material's search worker script among a build's files, or None."""
+    return next((file for file in files if SEARCH_WORKER.fullmatch(file.src_uri)), None)
+
+
+def without_han_query_segmentation(script: str) -> str | None:
+    """Material's search worker ``script`` with the cut of a query's Han characters into the
+    index's words taken out (its branch never runs); None if the script has no such step (a
+    Material that no longer has it)."""
+    def never(match: re.Match) -> str:
+        query = match["query"]
+        return f"{query}=!0?{query}:{match[0][len(query) + 1:]}"
+
+    changed, count = HAN_QUERY_SEGMENTATION.subn(never, script)
+    return changed if count == 1 else None
 
 
 # Material's templates and theme -------------------------------------------------------------

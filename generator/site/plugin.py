@@ -39,7 +39,7 @@ from generator.site.navigation_cache import NavigationCache
 from generator.site.sanitize import sanitize
 from generator.site.headings import keep_unicode_in_heading_ids
 from generator.site.not_found import fix_not_found_page
-from generator.site.search_language import adapt_search, weigh_fields
+from generator.site.search_language import adapt_search, weigh_fields, with_search_worker_fitted
 
 log = logging.getLogger("mkdocs.plugins.mops")
 ASSETS = Path(__file__).parent / "assets"
@@ -156,6 +156,7 @@ class MopsPlugin(BasePlugin[MopsConfig]):
                                                  content=asset.read_bytes()))
         for path, content in self.downloads.items():  # JSON, CSV, XLSX and iCalendar exports
             files.append(GeneratedFile.generated(config, path, content=content))
+        files = with_search_worker_fitted(files, config, self.settings.language)
         total = (self.live.plan(config, files) if self.live
                  else len(files.documentation_pages()))
         self.progress = Progress("building pages", total=total)

@@ -7,6 +7,8 @@ MOPS_REQUIRE_BROWSER=1).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from i18n_site import built_site
@@ -70,3 +72,16 @@ def test_search_word_from_a_description_finds_its_page(served, page, language, w
     results = search(page, word)
     assert results, f"{language}: no result for '{word}'"
     assert results[0] == served[language] + expected, (language, word, results)
+
+
+def test_a_kanji_word_is_found_when_the_index_also_holds_its_first_kanji_alone(served, page):
+    """Material's worker cut a query's kanji into words of the index, keeping only the first:
+    with 見 alone on some page (何を見ているか), 見込み was searched as 見み and nothing came
+    up. The Japanese site's worker leaves the query as typed."""
+    index = json.loads((built_site("ja") / "search" / "search_index.json")
+                       .read_text(encoding="utf-8"))
+    index["docs"].append({"location": "kanji/", "title": "見", "text": "<p>見</p>"})
+    page.route("**/search/search_index.json", lambda route: route.fulfill(json=index))
+    page.goto(served["ja"])
+    results = search(page, "見込み")
+    assert results and results[0] == served["ja"] + "tools/marketo/", results
