@@ -142,7 +142,7 @@ def test_report_formats_agree(capsys):
     markdown = capsys.readouterr().out
     actions = markdown.split("## Act on these first", 1)[1].split("## ", 1)[0]
     assert actions.splitlines()[4] == (
-        "1. high **Dec 2, 2026**: Cancel Legacy DAM by Dec 2, 2026 ($15,000 a year) · I012")
+        "1. `high` **Dec 2, 2026**: Cancel Legacy DAM by Dec 2, 2026 ($15,000 a year) · I012")
     assert actions.index("Cancel Legacy DAM") < actions.index("Let Cvent end")
 
 
