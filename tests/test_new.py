@@ -128,6 +128,15 @@ def test_rejects_a_name_windows_reserves(small_catalog, capsys, reserved):
     assert not (small_catalog.root / f"catalog/kpis/{reserved}.yaml").exists()
 
 
+@pytest.mark.parametrize("given, suggested", [("COM1", "com1-tool"), ("Con", "con-tool"),
+                                               ("My Tool", "my-tool")])
+def test_the_suggested_id_is_one_new_accepts(small_catalog, capsys, given, suggested):
+    """An uppercase Windows device name must not be 'corrected' into the device name."""
+    code, err = new(capsys, "tool", given, str(small_catalog.root))
+    assert code == 2 and f"try '{suggested}'" in err
+    assert new(capsys, "tool", suggested, str(small_catalog.root))[0] == 0
+
+
 def test_root_must_be_a_folder(tmp_path, capsys):
     code, err = new(capsys, "tool", "x", str(tmp_path / "missing"))
     assert code == 2 and "is not a folder" in err

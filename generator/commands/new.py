@@ -33,6 +33,8 @@ def run(args) -> int:
         return 2
     if not is_id(args.id):
         suggestion = re.sub(r"[^a-z0-9]+", "-", args.id.lower()).strip("-")[:ID_MAX_LENGTH]
+        if suggestion in WINDOWS_RESERVED_IDS:  # 'COM1' must not become the device name
+            suggestion = f"{suggestion}-{args.kind}"
         print(f"mops: error: {args.id!r} is not a valid id (lowercase letters, digits and "
               f"single hyphens, at most {ID_MAX_LENGTH} characters)"
               + (f"; try '{suggestion}'" if suggestion else ""), file=sys.stderr)
