@@ -59,6 +59,18 @@ def test_pages_and_their_sections(catalog):
     assert all(f"## I{n:03d}: " in codes for n in range(1, 18))
 
 
+def test_the_renewals_calendar_says_it_covers_a_year_and_the_table_the_windows(catalog):
+    """The calendar spans twelve months: the sentence about the next 90 days belongs to the
+    table under it, not above a calendar that goes on to next year."""
+    report = pages(catalog)["insights/index.md"].markdown
+    section = report[report.index("## Renewals"):report.index("## RACI load")]
+    calendar = section.index('<ol class="mops-calendar"')
+    caption = section.index("Renewal and cancel-by dates over the next twelve months")
+    window = section.index("in the next 90 days")
+    table = section.index("| Date |")
+    assert caption < calendar < window < table
+
+
 def test_findings_speak_the_site_language(catalog):
     report = pages(catalog, language="ko")["insights/index.md"].markdown
     assert "### I001: 기능이 겹치는 사용 중인 도구" in report
