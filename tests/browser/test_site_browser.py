@@ -123,6 +123,24 @@ def test_playbook_page_shows_its_raci_matrix_and_flow_diagram(page, bundled):
     assert box["width"] > 200 and box["height"] > 40
 
 
+@pytest.mark.parametrize("width", [1440, 390])
+def test_raci_matrix_role_names_are_never_cut(page, bundled, width):
+    """Long role names ('Salesforce administrator (revenue operations)') wrap onto a second
+    turned line instead of ending in an ellipsis."""
+    base, catalog = bundled
+    page.set_viewport_size({"width": width, "height": 900})
+    cut = {}
+    for playbook_id in catalog.playbooks:
+        page.goto(base + f"playbooks/{playbook_id}/")
+        names = page.eval_on_selector_all(
+            ".mops-raci-matrix__role a",
+            "links => links.filter(a => a.scrollHeight > a.clientHeight + 1"
+            " || a.scrollWidth > a.clientWidth + 1).map(a => a.textContent)")
+        if names:
+            cut[playbook_id] = names
+    assert not cut
+
+
 def test_team_org_chart_and_tool_neighbourhood_render(page, bundled):
     base, catalog = bundled
     team_id = next(iter(catalog.teams))
