@@ -81,7 +81,11 @@ def test_new_categories_go_into_the_unsorted_layer_and_comments_stay():
     assert [c["id"] for c in data["categories"]] == ["crm", "x"]
     assert yaml.safe_load(add_categories(None, [NewCategory("x", "X", 2)], False))[
         "layers"][0]["id"] == "unsorted"
-    flow = "layers: [{id: data, name: Data}]\ncategories: [{id: crm, name: CRM, layer: data}]\n"
-    data = yaml.safe_load(add_categories(flow, [NewCategory("x", "X", 2)], False))
+    flow = ("# ours\nlayers: [{id: data, name: Data}]  # one line each\n"
+            "categories: [{id: crm, name: CRM, layer: data}]\n# end\n")
+    result = add_categories(flow, [NewCategory("x", "X", 2)], False)
+    assert result.startswith("# ours\nlayers: [{id: data, name: Data}, {id: unsorted, ")
+    assert "]  # one line each\n" in result and result.endswith("\n# end\n")
+    data = yaml.safe_load(result)
     assert [c["id"] for c in data["categories"]] == ["crm", "x"]
     assert [c["id"] for c in data["layers"]] == ["data", "unsorted"]

@@ -22,6 +22,7 @@ from generator.importing import rows as row_reading
 from generator.importing import upsert
 from generator.importing.tables import UnreadableInput, read_table
 from generator.importing.values import DATE_ORDERS
+from generator.importing.yaml_edit import plain
 from generator.model.catalog import ENTITY_MODELS, PLURAL, load_catalog
 from generator.model.schema import Lifecycle
 
@@ -161,7 +162,7 @@ def _outcome_line(kind: str, outcome) -> str:
 def _shown(value) -> str:
     if value is None:
         return "(none)"
-    value = upsert.plain(value)
+    value = plain(value)
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return repr(value) if isinstance(value, str) else str(value)

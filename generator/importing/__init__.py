@@ -7,5 +7,6 @@ headers to schema fields (normalised synonyms, a ``--map`` file, everything else
 fields); ``values`` reads the cells people write (money, dates, yes/no, statuses); ``rows``
 turns each row into entity data, creating categories and people it names; ``upsert`` matches
 rows to existing entities, merges duplicate rows and writes the files (or, with ``--dry-run``,
-only says what it would do).
+only says what it would do); ``yaml_edit`` changes an existing file in place, only where its
+values change.
 """

@@ -6,6 +6,11 @@ keeps every other field of the file. Rows that name the same entity twice (a too
 contracts) are merged: a second cost becomes a second cost line, and a value that differs
 from the first row's is kept as a custom field ``<field> (row N)``, never dropped.
 
+A row for an entity whose file has errors (it cannot be read, fails validation, or has a
+name that is not an id) is matched to that file by id, file name, name or close name + vendor
+and skipped, naming the file: it never becomes a second entity. An updated file is changed in
+place (``yaml_edit``): only the lines of the changed values change.
+
 Each row ends ``created``, ``updated`` (with the fields that changed, old -> new),
 ``unchanged``, ``merged`` into an earlier row, or ``skipped`` with the reason.
 """
@@ -13,11 +18,9 @@ Each row ends ``created``, ``updated`` (with the fields that changed, old -> new
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
 import yaml
@@ -25,7 +28,8 @@ from pydantic import ValidationError
 
 from generator.importing.rows import (UNCATEGORISED, UNSORTED_LAYER, UNSORTED_LAYER_NAME,
                                       Resolver, RowResult, name_key, salvage, slug)
-from generator.load.files import ENTITY_FOLDERS, LIST_FILES
+from generator.importing.yaml_edit import BOM, EditError, dump, edit
+from generator.load.files import ENTITY_FOLDERS, LIST_FILES, discover
 from generator.model.catalog import ENTITY_MODELS
 from generator.model.json_schema import schema_line
 from generator.model.schema import is_id, reserved_id_message
@@ -83,6 +87,9 @@ class Matcher:
                 if kind == "tool":
                     self.by_vendor.setdefault(name_key(entity.vendor), []).append(
                         (name_key(text), entity_id))
+        self.broken = _files_with_errors(kind, catalog, root)
+        """Id (the file's name) -> ``(relative path, the data it has or None)`` of the files
+        of this kind that failed to load or validate."""
 
     def match(self, data: dict, id_given: str | None) -> tuple[str | None, str]:
         """``(existing id, how)`` or ``(None, "")``."""
@@ -103,6 +110,41 @@ class Matcher:
                         other = self.entities[other_id]
                         return other_id, f"close name '{_first(other.name)}' and same vendor"
         return None, ""
+
+
+    def file_with_errors(self, data: dict, id_given: str | None) -> tuple[str, str] | None:
+        """``(id, relative path)`` of a file with errors that holds the row's entity: by id,
+        by file name, by name, or (tools) by close name and the same vendor."""
+        if id_given:
+            return (id_given, self.broken[id_given][0]) if id_given in self.broken else None
+        keys = [name_key(text) for text in _names(data.get("name") or "")]
+        slugs = [slug(text) for text in _names(data.get("name") or "")]
+        vendor = name_key(str(data.get("vendor") or ""))
+        for stem, (relative, raw) in self.broken.items():
+            names = [name_key(text) for text in _names(raw.get("name"))] if raw else []
+            if stem in slugs or name_key(stem) in keys or any(k in names for k in keys):
+                return stem, relative
+            if self.kind == "tool" and raw and vendor and name_key(str(raw.get("vendor"))) \
+                    == vendor and any(difflib.SequenceMatcher(None, k, n).ratio() >= CLOSE_NAME
+                                      for k in keys for n in names):
+                return stem, relative
+        return None
+
+
+def _files_with_errors(kind: str, catalog, root: Path) -> dict[str, tuple[str, dict | None]]:
+    stems = catalog.known[kind] - set(catalog.entities[kind])
+    if not stems:
+        return {}
+    found = {}
+    for found_kind, relative in discover(root)[0]:
+        stem = Path(relative).stem
+        if found_kind == kind and stem in stems and stem not in found:
+            try:
+                raw = _load((root / relative).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                raw = None
+            found[stem] = (relative, raw)
+    return found
 
 
 def _names(value) -> list[str]:
@@ -247,53 +289,24 @@ def changes(before: dict, after: dict) -> list[Change]:
 # --------------------------------------------------------------------------- YAML
 
 
-def plain(value):
-    """Python values YAML writes as people do: enums as their value, 12.0 as 12."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time() else value.isoformat()
-    return value
-
-
-class _Dumper(yaml.SafeDumper):
-    """YAML as people write it in this repository: list items indented under their key, and
-    multi-line text (Markdown descriptions) as ``|`` blocks."""
-
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)
-
-
-_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
-    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
-
-
-def dump(data) -> str:
-    return yaml.dump(plain(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False)
-
-
 def file_text(kind: str, relative: str, data: dict, old_text: str | None = None) -> str:
-    """A catalog file: the schema line (or the comments the file started with), then data."""
-    head = [schema_line(kind, relative)]
-    if old_text is not None:
-        lines = old_text.splitlines()
-        leading = []
-        for line in lines:
-            if not line.startswith("#"):
-                break
-            leading.append(line)
-        if any("$schema=" in line for line in leading):
-            head = leading
-        elif leading:
-            head += leading
-    return "\n".join(head) + "\n" + dump(data)
+    """A catalog file: the schema line, then ``data``. With ``old_text`` (the file as it is),
+    that text with only the values that differ rewritten: comments, key order, quoting and
+    blank lines stay (:func:`yaml_edit.edit`); the schema line is added if it has none.
+    Raises :class:`EditError` when the change cannot be made that way."""
+    if old_text is None:
+        return schema_line(kind, relative) + "\n" + dump(data)
+    text = edit(old_text, _load(old_text) or {}, data, list(ENTITY_MODELS[kind].model_fields))
+    leading = []
+    for line in text.removeprefix(BOM).splitlines():
+        if not line.startswith("#"):
+            break
+        leading.append(line)
+    if any("$schema=" in line for line in leading):
+        return text
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return (BOM if text.startswith(BOM) else "") + schema_line(kind, relative) + newline \
+        + text.removeprefix(BOM)
 
 
 def ordered(model, data: dict) -> dict:
@@ -327,6 +340,13 @@ def plan(kind: str, root: Path, catalog, results: list[RowResult], mapping,
         if result.data is None:
             continue
         target, how = matcher.match(result.data, result.id_given)
+        broken = (matcher.file_with_errors(result.data, result.id_given)
+                  if target not in catalog.entities[kind] else None)
+        if broken:
+            outcome.entity_id = broken[0]
+            outcome.reason = (f"{broken[1]} has errors: fix it (`mops validate` lists them), "
+                              "then import again")
+            continue
         if target is None and not result.id_given:
             target = _earlier_row(result.data, groups, new_names)
         if target is None:
@@ -386,7 +406,12 @@ def plan(kind: str, root: Path, catalog, results: list[RowResult], mapping,
         except ValidationError as error:
             row = rows_by_number[first.number]
             fixed = copy.deepcopy(merged)
-            if not salvage(kind, fixed, error, mapping, row, first) or _invalid(model, fixed):
+            salvaged = salvage(kind, fixed, error, mapping, row, first)
+            previous = old or {}
+            for key in previous:  # a field the file has stays as it was, never dropped
+                if key not in fixed:
+                    fixed[key] = previous[key]
+            if not salvaged or _invalid(model, fixed):
                 primary.status, primary.reason = SKIPPED, _reason(error)
                 for later in group[1:]:
                     outcome_of[later.number].status = SKIPPED
@@ -401,7 +426,12 @@ def plan(kind: str, root: Path, catalog, results: list[RowResult], mapping,
             if how_matched.get(target) and how_matched[target] not in ("id", "name"):
                 primary.notes.append(f"matched '{target}' by {how_matched[target]}")
             if primary.changes:
-                result_plan.files[relative] = file_text(kind, relative, merged, old_text)
+                try:
+                    result_plan.files[relative] = file_text(kind, relative, merged, old_text)
+                except EditError as error:
+                    primary.status = SKIPPED
+                    primary.reason = (f"{relative} could not be changed without rewriting "
+                                      f"more of it ({error}); make these changes by hand")
         else:
             primary.status = CREATED
             result_plan.files[relative] = file_text(kind, relative, merged)
@@ -515,9 +545,8 @@ def _append_items(text: str, key: str, items: list[dict]) -> str:
                  None)
     if start is None:
         data = _load(text) or {}
-        if key in data:  # written in flow style ([...]): add the items and write it anew
-            data[key] = [*(data[key] or []), *items]
-            return dump(data)
+        if key in data:  # written in flow style ([...]): the list gets the items, in flow style
+            return edit(text, data, {**data, key: [*(data[key] or []), *items]})
         return text.rstrip("\n") + "\n" + dump({key: items})
     end = start + 1
     last_item = start

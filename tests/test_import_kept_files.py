@@ -1,0 +1,193 @@
+"""``mops import`` into files people wrote by hand: an update changes only the lines of the
+fields it changes (comments, order, quoting, blank lines kept), and a row for a tool whose file
+has errors is skipped with the file named, never made into a second tool."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import yaml
+
+from generator.checks import validate
+from generator.cli import main
+
+EVERY_FIELD = Path(__file__).parent / "fixtures" / "every_field"
+
+HUBSPOT = """\
+# yaml-language-server: $schema=../../schemas/tool.schema.json
+#
+# HubSpot Marketing Hub: email, landing pages and forms for the EMEA team.
+# Reviewed with IT in March; see the vendor review folder for the DPA.
+
+name: HubSpot Marketing Hub   # as on the invoice
+vendor: "HubSpot"
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager            # Ana's team
+
+# Money ---------------------------------------------------------------------
+cost:
+  amount: 18_000     # 3 seats + 10k contacts tier
+  currency: USD
+  period: year
+
+contract:
+  renewal: 2026-09-30   # ask procurement 90 days before
+  notice_days: 60
+  auto_renew: yes
+
+departments: [Marketing, Sales]
+
+# Everything below is maintained by the MOps manager.
+description: |
+  Sends the **monthly newsletter** and runs the EMEA nurture.
+
+  Forms on the website post into it.
+tags:
+- email
+- forms        # website forms only
+"""
+
+SHEET = """\
+Application Name,Vendor,Annual Contract Value (USD),Contract End Date,Auto-Renew,Cost Center
+HubSpot Marketing Hub,HubSpot,"$21,000.00",10/31/2026,No,MKT-200
+"""
+
+
+def catalog_with(tmp_path: Path, tools: dict[str, str]) -> Path:
+    root = tmp_path / "repo"
+    (root / "catalog" / "tools").mkdir(parents=True)
+    for name in ("categories.yaml", "tasks.yaml"):
+        shutil.copy(EVERY_FIELD / "catalog" / name, root / "catalog" / name)
+    shutil.copytree(EVERY_FIELD / "catalog" / "roles", root / "catalog" / "roles")
+    for name, text in tools.items():
+        (root / "catalog" / "tools" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def run_import(capsys, *args) -> tuple[int, str]:
+    code = main(["import", *map(str, args)])
+    out, err = capsys.readouterr()
+    assert err == ""
+    return code, out
+
+
+def diff(before: str, after: str) -> tuple[list[str], list[str]]:
+    lines = list(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="",
+                                      n=0))[2:]
+    return ([line[1:] for line in lines if line.startswith("-") and not line.startswith("---")],
+            [line[1:] for line in lines if line.startswith("+")])
+
+
+def test_an_update_changes_only_the_lines_of_the_changed_fields(tmp_path, capsys):
+    root = catalog_with(tmp_path, {"hubspot.yaml": HUBSPOT})
+    assert validate(root)[1] == []
+    sheet = tmp_path / "apps.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    file = root / "catalog/tools/hubspot.yaml"
+
+    code, out = run_import(capsys, sheet, root, "--dry-run")
+    assert code == 0
+    assert file.read_text(encoding="utf-8") == HUBSPOT  # a dry run writes nothing
+    assert "row 2: updated tool 'hubspot'" in out
+    for change in ("    cost.amount: 18000 -> 21000", "    contract.renewal: 2026-09-30 -> "
+                   "2026-10-31", "    contract.auto_renew: True -> False",
+                   "    custom.Cost Center: (none) -> 'MKT-200'"):
+        assert change in out, out
+    assert "1 rows: 1 updated; would write 1 files (dry run: nothing written)" in out
+
+    code, out = run_import(capsys, sheet, root)
+    assert code == 0, out
+    after = file.read_text(encoding="utf-8")
+    assert diff(HUBSPOT, after) == (
+        ["  amount: 18_000     # 3 seats + 10k contacts tier",
+         "  renewal: 2026-09-30   # ask procurement 90 days before",
+         "  auto_renew: yes"],
+        ["  amount: 21000     # 3 seats + 10k contacts tier",
+         "  renewal: 2026-10-31   # ask procurement 90 days before",
+         "  auto_renew: false",
+         "custom:",
+         "  Cost Center: MKT-200"])
+    assert validate(root)[1] == []
+    # importing the same sheet again changes nothing
+    code, out = run_import(capsys, sheet, root)
+    assert "row 2: unchanged tool 'hubspot'" in out and file.read_text() == after
+
+
+def test_a_cost_line_of_another_type_keeps_the_first_lines_comments(tmp_path, capsys):
+    root = catalog_with(tmp_path, {"hubspot.yaml": HUBSPOT})
+    sheet = tmp_path / "usage.csv"
+    sheet.write_text("Tool,Vendor,Cost,Cost type,Billing period\n"
+                     "HubSpot Marketing Hub,HubSpot,400,usage,month\n", encoding="utf-8")
+    code, out = run_import(capsys, sheet, root)
+    assert code == 0, out
+    after = (root / "catalog/tools/hubspot.yaml").read_text(encoding="utf-8")
+    removed, added = diff(HUBSPOT, after)
+    assert removed == ["  amount: 18_000     # 3 seats + 10k contacts tier", "  currency: USD",
+                       "  period: year"]
+    assert added == ["  - amount: 18_000     # 3 seats + 10k contacts tier",
+                     "    currency: USD", "    period: year", "  - amount: 400",
+                     "    type: usage", "    period: month"]
+    catalog, problems = validate(root)
+    assert problems == [] and len(catalog.tools["hubspot"].cost_lines) == 2
+
+
+BROKEN_SCHEMA = HUBSPOT.replace("lifecycle: adopted", "lifecycle: maybe")  # mid-edit
+BROKEN_SYNTAX = "# Zoom, being rewritten\nname: Zoom\nvendor: [Zoom\ncategory: crm\n"
+BAD_FILE_NAME = "name: Miro\nvendor: Miro\ncategory: crm\nlifecycle: adopted\n"
+
+
+def test_a_row_for_a_file_with_errors_is_skipped_not_made_a_second_tool(tmp_path, capsys):
+    files = {"hubspot.yaml": BROKEN_SCHEMA, "zoom.yaml": BROKEN_SYNTAX,
+             "Miro Board.yaml": BAD_FILE_NAME}
+    root = catalog_with(tmp_path, files)
+    sheet = tmp_path / "apps.csv"
+    sheet.write_text(textwrap.dedent("""\
+        id,Tool,Vendor,Category,Annual cost
+        ,HubSpot Marketing Hub,HubSpot,marketing-automation,21000
+        ,Hubspot Marketing Hubb,HubSpot,marketing-automation,21000
+        ,ZOOM,Zoom Video,crm,1000
+        ,Miro Board,Miro,crm,800
+        hubspot,Anything,HubSpot,marketing-automation,1
+        ,Loom,Atlassian,crm,300
+        """), encoding="utf-8")
+    for dry_run in (["--dry-run"], []):
+        code, out = run_import(capsys, sheet, root, *dry_run)
+        assert code == 1
+        for number, tool_id, file in ((2, "hubspot", "hubspot.yaml"),
+                                      (3, "hubspot", "hubspot.yaml"),
+                                      (4, "zoom", "zoom.yaml"),
+                                      (5, "Miro Board", "Miro Board.yaml"),
+                                      (6, "hubspot", "hubspot.yaml")):
+            assert (f"row {number}: skipped tool '{tool_id}': catalog/tools/{file} has errors: "
+                    "fix it (`mops validate` lists them), then import again") in out, out
+        assert "row 7: created tool 'loom'" in out
+    assert sorted(p.name for p in (root / "catalog/tools").iterdir()) == sorted(
+        [*files, "loom.yaml"])  # no second HubSpot, Zoom or Miro
+    for name, text in files.items():
+        assert (root / "catalog/tools" / name).read_text(encoding="utf-8") == text
+
+    # once the file is fixed, the row updates it
+    (root / "catalog/tools/hubspot.yaml").write_text(HUBSPOT, encoding="utf-8")
+    sheet.write_text("Tool,Vendor,Annual cost\nHubSpot Marketing Hub,HubSpot,21000\n",
+                     encoding="utf-8")
+    code, out = run_import(capsys, sheet, root)
+    assert "row 2: updated tool 'hubspot'" in out and "cost.amount: 18000 -> 21000" in out
+    assert yaml.safe_load((root / "catalog/tools/hubspot.yaml").read_text())["cost"] == {
+        "amount": 21000, "currency": "USD", "period": "year"}
+
+
+def test_the_cli_reports_a_skipped_broken_file_without_a_traceback(tmp_path):
+    root = catalog_with(tmp_path, {"zoom.yaml": BROKEN_SYNTAX})
+    sheet = tmp_path / "apps.csv"
+    sheet.write_text("Tool,Vendor\nZoom,Zoom\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "import", str(sheet), str(root)],
+                         capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "row 2: skipped tool 'zoom': catalog/tools/zoom.yaml has errors" in run.stdout
+    assert not (root / "catalog/tools/zoom-zoom.yaml").exists()
