@@ -5,8 +5,10 @@ reads the same way) instead of computed:
 
 1. **Order**: with ``order_groups``, the columns come in the order that lets edges skip the
    fewest columns (every order is tried, up to ``ORDER_GROUPS_UP_TO`` columns; ties keep the
-   caller's order). Within a column, nodes sort by the mean row of their neighbours, a few
-   sweeps (ties keep the caller's order), which removes most crossings.
+   caller's order). With ``bands_within``, a group whose tools send each other data is split
+   into two sub-columns of one shaded band, senders first, while the map stays within that
+   width. Within a column, nodes sort by the mean row of their neighbours, a few sweeps
+   (ties keep the caller's order), which removes most crossings.
 2. **Size**: a box is as tall as its wrapped label needs, and taller when many edges meet one
    of its sides, so their ends stay ``PORT_GAP`` apart (no black bundle at a busy tool).
 3. **Route**: an edge leaves its source on the side facing the target and enters the target
@@ -35,7 +37,8 @@ from generator.render.diagrams.svg import (
 from generator.render.diagrams.text import UNLIMITED, clean, text_width, wrap
 
 BOX_H = 40
-PORT_GAP = 9  # least distance between two edge ends on one side of a box
+PORT_GAP = 14  # distance between two edge ends on one side of a box
+SLOT_GAP = 9  # between two edges passing through a column side by side
 ROW_GAP = 18
 COLUMN_GAP = 84  # between columns when edges carry no text
 BANDED_GAP = 68  # on a banded map without edge text
@@ -212,7 +215,7 @@ def _edge_ends(edges: list[dict], placed: dict, bulge: list[str]) -> dict[tuple[
     for (node_id, side), ends_here in attached.items():
         box = placed[node_id][0]
         ends_here.sort()
-        spread = min(box.h - 12, (len(ends_here) - 1) * PORT_GAP * 1.6)
+        spread = min(box.h - 12, (len(ends_here) - 1) * PORT_GAP)
         for index, (_, edge_index, end_index) in enumerate(ends_here):
             share = 0.5 if len(ends_here) == 1 else index / (len(ends_here) - 1)
             points[edge_index, end_index] = (box.right if side == "right" else box.x,
@@ -319,12 +322,12 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
     ends_at = _ends_per_side(edges, column_of, bulge)
     heights = {node["id"]: 0 if node.get("dummy") else
                max(node_height(node, box_w, BOX_H),
-                   max(ends_at.get((node["id"], side), 0) for side in ("left", "right")) * PORT_GAP * 1.6 + 12)
+                   max(ends_at.get((node["id"], side), 0) for side in ("left", "right")) * PORT_GAP + 12)
                for column in columns for node in column}
 
     def gaps(column: list[dict]) -> list[float]:
         """The space above each item but the first: less between two edge slots."""
-        return [PORT_GAP if above.get("dummy") and below.get("dummy") else ROW_GAP * (0.6 if above.get("dummy") or below.get("dummy") else 1)
+        return [SLOT_GAP if above.get("dummy") and below.get("dummy") else ROW_GAP * (0.6 if above.get("dummy") or below.get("dummy") else 1)
                 for above, below in zip(column, column[1:])]
 
     column_heights = [sum(heights[node["id"]] for node in column) + sum(gaps(column)) for column in columns]
