@@ -43,7 +43,8 @@ def tool_pages(r) -> dict:
         diagram = diagrams.neighbourhood(
             node(r, path, "tool", tool_id),
             [node(r, path, "tool", n["tool"], direction=n["direction"], data=", ".join(n["data"]),
-                  live=n["live"]) for n in neighbours],
+                  live=n["live"], lifecycle=r.catalog.tools[n["tool"]].lifecycle.value)
+             for n in neighbours],
         ) if neighbours else ""
         title = r.t.text(tool.name)
         keywords = [title, tool.vendor, *tool.capabilities, *tool.tags]
