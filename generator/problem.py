@@ -79,10 +79,11 @@ class Code:
 CODES: dict[str, Code] = {}
 
 
-def register(code: str, name: str, severity: Severity, summary: str, doc: str = "") -> Code:
+def register(code: str, name: str, severity: Severity, summary: str, doc: str = "", *,
+             failing: tuple[Example, ...] = (), passing: tuple[Example, ...] = ()) -> Code:
     if code in CODES:
         raise ValueError(f"problem code {code} registered twice")
-    CODES[code] = Code(code, name, severity, summary, doc)
+    CODES[code] = Code(code, name, severity, summary, doc, failing, passing)
     return CODES[code]
 
 

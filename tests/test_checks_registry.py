@@ -15,7 +15,7 @@ from generator.checks import RULE_CODES, RULES, all_codes, run_checks, validate
 from generator.analysis.codes import code_settings as parse_code_settings
 
 TODAY = dt.date(2026, 6, 1)
-EXAMPLES = [(code, kind, example) for code in RULE_CODES.values()
+EXAMPLES = [(code, kind, example) for code in all_codes()
             for kind, examples in (("failing", code.failing), ("passing", code.passing))
             for example in examples]
 
@@ -33,6 +33,19 @@ def test_every_rule_code_has_a_failing_and_a_passing_example():
         assert code.failing and code.passing, code.code
         assert len(code.doc) > 40 and code.summary, code.code
     assert [c.code for c in all_codes()] == sorted(c.code for c in all_codes())
+
+
+# Codes no short text file can show: bytes that are not UTF-8, an invisible byte-order mark,
+# 2 MiB or 100,000 characters of text, a symbolic link, file permissions, an alias bomb.
+WITHOUT_EXAMPLES = {"Y004", "Y005", "Y006", "Y008", "Y009", "Y011", "F003"}
+
+
+def test_every_file_and_schema_code_has_a_failing_and_a_passing_example_if_a_file_can_show_it():
+    """The rules page shows, for the codes reading and the schema raise too, a file that fails
+    and one that passes (issue 15: a failing and a passing example per code)."""
+    missing = [c.code for c in all_codes() if c.code[0] in "FSY"
+               and c.code not in WITHOUT_EXAMPLES and not (c.failing and c.passing)]
+    assert missing == []
 
 
 @pytest.mark.parametrize("code, kind, example", EXAMPLES,

@@ -1,12 +1,8 @@
 """Pieces the rules' examples share (each example is a whole file on the rules page)."""
 
-HUBSPOT = """\
-name: HubSpot Marketing Hub
-vendor: HubSpot
-category: marketing-automation
-lifecycle: adopted
-owner: mops-manager
-"""
+from generator.load.codes import EXAMPLE_TOOL
+
+HUBSPOT = EXAMPLE_TOOL
 """A valid tool file for the small catalog the examples are written over."""
 
 RETIRED_SALESFORCE = """\

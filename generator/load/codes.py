@@ -1,8 +1,24 @@
 """Problem codes raised while finding, reading and parsing catalog files (the ``Y`` and ``F`` codes)."""
 
-from generator.problem import Severity, register
+from generator.problem import Example, Severity, register
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+EXAMPLE_TOOL = """\
+name: HubSpot Marketing Hub
+vendor: HubSpot
+category: marketing-automation
+lifecycle: adopted
+owner: mops-manager
+"""
+"""A valid tool file for the small catalog the rules page's examples are written over."""
+TOOL_FILE = "catalog/tools/hubspot.yaml"
+
+
+def tool_example(text: str = EXAMPLE_TOOL, path: str = TOOL_FILE) -> tuple[Example, ...]:
+    """One example file (the valid tool unless ``text`` says otherwise)."""
+    return (Example(path, text),)
+
 
 YAML_SYNTAX = register(
     "Y001", "yaml-syntax", ERROR, "The file is not valid YAML.",
@@ -11,6 +27,8 @@ YAML_SYNTAX = register(
     colon followed by text inside an unquoted value (`title: Step 1: plan`), an unclosed quote or
     bracket, or several documents (`---`) in one file. Quote values that contain `: ` or `#`.
     """,
+    failing=tool_example(EXAMPLE_TOOL + "description: Step 1: plan the email\n"),
+    passing=tool_example(EXAMPLE_TOOL + 'description: "Step 1: plan the email"\n'),
 )
 DUPLICATE_KEY = register(
     "Y002", "duplicate-key", ERROR, "The same key appears twice in one mapping.",
@@ -18,6 +36,8 @@ DUPLICATE_KEY = register(
     YAML parsers silently keep the last value, so the first one would be lost. Merge the two
     entries or rename one of them.
     """,
+    failing=tool_example(EXAMPLE_TOOL + "vendor: HubSpot Inc.\n"),
+    passing=tool_example(),
 )
 UNSUPPORTED_TAG = register(
     "Y003", "unsupported-tag", ERROR, "A YAML tag such as `!!python/object` or `!!binary` is used.",
@@ -25,6 +45,8 @@ UNSUPPORTED_TAG = register(
     Catalog files hold plain data: strings, numbers, booleans, dates, lists and mappings. Tags
     that would build other objects are rejected and never run. Remove the tag.
     """,
+    failing=tool_example(EXAMPLE_TOOL.replace("vendor: HubSpot", "vendor: !!binary SHViU3BvdA==")),
+    passing=tool_example(),
 )
 TOO_MANY_NODES = register(
     "Y004", "too-many-nodes", ERROR, "Anchors and aliases expand to too many values (an alias bomb).",
@@ -50,6 +72,8 @@ BYTE_ORDER_MARK = register(
 EMPTY_FILE = register(
     "Y007", "empty-file", ERROR, "The file holds no data.",
     "Fill in the fields (`mops new KIND ID` writes a template) or delete the file.",
+    failing=tool_example("# HubSpot: to be filled in\n"),
+    passing=tool_example(),
 )
 FILE_TOO_LARGE = register(
     "Y008", "file-too-large", ERROR, "The file is larger than the limit for one catalog file.",
@@ -76,6 +100,8 @@ CONTROL_CHARACTER = register(
     Remove them; use a space or a new line instead. Tabs and line breaks in multi-line text are
     fine. Until fixed, the character is shown as the replacement character ``\ufffd``.
     """,
+    failing=tool_example(EXAMPLE_TOOL.replace("vendor: HubSpot", 'vendor: "Hub\\eSpot"')),
+    passing=tool_example(),
 )
 MARKDOWN_TOO_COSTLY = register(
     "Y011", "markdown-too-costly", WARNING,
@@ -97,10 +123,14 @@ BAD_FILE_NAME = register(
     reserves (`con`, `nul`, `aux`, `prn`, `com1`, `lpt1`...), which no one could check out there.
     Rename the file.
     """,
+    failing=tool_example(path="catalog/tools/HubSpot.yaml"),
+    passing=tool_example(),
 )
 STRAY_FILE = register(
     "F002", "stray-file", WARNING, "A file in a catalog folder is not a YAML file and is not read.",
     "Give catalog files the `.yaml` extension, or move other files out of the catalog folders.",
+    failing=tool_example(path="catalog/tools/hubspot.yaml.bak"),
+    passing=tool_example(),
 )
 UNREADABLE = register(
     "F003", "unreadable", ERROR, "A file or folder could not be read.",
