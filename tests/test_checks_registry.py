@@ -48,6 +48,19 @@ def test_every_file_and_schema_code_has_a_failing_and_a_passing_example_if_a_fil
     assert missing == []
 
 
+def test_no_code_span_in_a_code_description_runs_on_into_the_text():
+    """A backtick inside a code span (Y011's list of Markdown characters) turned a whole
+    paragraph of the rules page into code."""
+    import re
+
+    import markdown
+
+    runaway = {c.code: span for c in all_codes()
+               for span in re.findall(r"<code>(.*?)</code>", markdown.markdown(c.doc), re.S)
+               if len(span) > 50}
+    assert runaway == {}
+
+
 @pytest.mark.parametrize("code, kind, example", EXAMPLES,
                          ids=[f"{c.code}-{k}" for c, k, _ in EXAMPLES])
 def test_examples_fail_and_pass_as_documented(small_catalog, code, kind, example):

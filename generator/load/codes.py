@@ -109,7 +109,7 @@ MARKDOWN_TOO_COSTLY = register(
     """
     Python-Markdown slows down sharply on long paragraphs full of Markdown characters (a 20 KB
     run of `[` took minutes). A text whose paragraphs' length times their Markdown characters
-    (`[ ] < & ` * _ ...`) adds up to more than 20,000,000, or that is longer than 100,000
+    (``[ ] < & ` * _`` ...) adds up to more than 20,000,000, or that is longer than 100,000
     characters, is shown as plain text instead, so that one file cannot stall a build. Usually
     the text was pasted from a log or an export by mistake: shorten it, split it into
     paragraphs, or move long prose into `docs/`.
