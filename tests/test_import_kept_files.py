@@ -124,6 +124,11 @@ def test_a_cost_line_of_another_type_keeps_the_first_lines_comments(tmp_path, ca
     sheet = tmp_path / "usage.csv"
     sheet.write_text("Tool,Vendor,Cost,Cost type,Billing period\n"
                      "HubSpot Marketing Hub,HubSpot,400,usage,month\n", encoding="utf-8")
+    code, out = run_import(capsys, sheet, root, "--dry-run")
+    changes = [line for line in out.splitlines() if line.startswith("    ")]
+    assert changes == ["    cost line 2.amount: (none) -> 400",
+                       "    cost line 2.type: (none) -> 'usage'",
+                       "    cost line 2.period: (none) -> 'month'"]  # the first line is as it was
     code, out = run_import(capsys, sheet, root)
     assert code == 0, out
     after = (root / "catalog/tools/hubspot.yaml").read_text(encoding="utf-8")
@@ -191,3 +196,37 @@ def test_the_cli_reports_a_skipped_broken_file_without_a_traceback(tmp_path):
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "row 2: skipped tool 'zoom': catalog/tools/zoom.yaml has errors" in run.stdout
     assert not (root / "catalog/tools/zoom-zoom.yaml").exists()
+
+
+def test_a_value_the_schema_refuses_leaves_the_files_value_as_it_was(tmp_path, capsys):
+    with_url = HUBSPOT.replace("lifecycle: adopted\n",
+                              "lifecycle: adopted\nurl: https://www.hubspot.com  # login\n")
+    root = catalog_with(tmp_path, {"hubspot.yaml": with_url})
+    sheet = tmp_path / "apps.csv"
+    sheet.write_text("Tool,Vendor,Website,Cost\nHubSpot Marketing Hub,HubSpot,see wiki,19000\n",
+                     encoding="utf-8")
+    code, out = run_import(capsys, sheet, root)
+    assert code == 0 and "kept as custom field 'Website'" in out
+    after = (root / "catalog/tools/hubspot.yaml").read_text(encoding="utf-8")
+    assert "url: https://www.hubspot.com  # login\n" in after  # not dropped with the bad value
+    assert diff(with_url, after) == (
+        ["  amount: 18_000     # 3 seats + 10k contacts tier"],
+        ["  amount: 19000     # 3 seats + 10k contacts tier", "custom:", "  Website: see wiki"])
+    assert validate(root)[1] == []
+
+
+def test_a_file_that_cannot_be_changed_in_place_is_left_alone_and_the_row_skipped(
+        tmp_path, capsys):
+    aliased = HUBSPOT.replace('vendor: "HubSpot"', "vendor: &maker HubSpot") + (
+        "custom:\n  Maker: *maker   # the same text as the vendor\n")
+    root = catalog_with(tmp_path, {"hubspot.yaml": aliased})
+    assert validate(root)[1] == []
+    sheet = tmp_path / "apps.csv"
+    sheet.write_text("Tool,Vendor\nHubSpot Marketing Hub,HubSpot Inc\n", encoding="utf-8")
+    code, out = run_import(capsys, sheet, root)
+    assert code == 1
+    assert ("row 2: skipped tool 'hubspot': catalog/tools/hubspot.yaml could not be changed "
+            "without rewriting more of it (it uses YAML anchors and aliases (&name, *name)); "
+            "make these changes by hand\n    vendor: 'HubSpot' -> 'HubSpot Inc'") in out
+    assert "wrote 0 files" in out
+    assert (root / "catalog/tools/hubspot.yaml").read_text(encoding="utf-8") == aliased

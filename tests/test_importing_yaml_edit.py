@@ -152,5 +152,8 @@ def test_quoted_text_keeps_its_quotes_and_shortened_lists_lose_only_their_items(
 def test_what_cannot_be_written_in_place_is_refused():
     text = "base: &base\n  a: 1\nother:\n  <<: *base\n  b: 2\n"
     old = yaml.load(text, Loader=yaml.CSafeLoader)
-    with pytest.raises(EditError):
+    with pytest.raises(EditError, match="anchors and aliases"):
         edit(text, old, {**old, "other": {"a": 2, "b": 2}})
+    merged = "a: 1\n<<: {b: 2}\n"  # a merge key: 'b' is in the data, not in the text
+    with pytest.raises(EditError, match="key 'b' not found"):
+        edit(merged, {"a": 1, "b": 2}, {"a": 1, "b": 3})

@@ -281,9 +281,19 @@ def flatten(data: dict, prefix: str = "") -> dict:
 
 
 def changes(before: dict, after: dict) -> list[Change]:
-    old, new = flatten(before), flatten(after)
+    """The fields that differ, by path (``contract.renewal``); when either side has several
+    cost lines, costs are compared line by line (``cost line 2.amount``)."""
+    old, new = flatten(_cost_by_line(before, after)), flatten(_cost_by_line(after, before))
     return [Change(path, old.get(path), new.get(path))
             for path in dict.fromkeys([*old, *new]) if old.get(path) != new.get(path)]
+
+
+def _cost_by_line(data: dict, other: dict) -> dict:
+    if not any(isinstance(d.get("cost"), list) for d in (data, other)) or "cost" not in data:
+        return data
+    lines = {f"cost line {number}": line
+             for number, line in enumerate(_cost_lines(data["cost"]), 1)}
+    return {**{k: v for k, v in data.items() if k != "cost"}, **lines}
 
 
 # --------------------------------------------------------------------------- YAML

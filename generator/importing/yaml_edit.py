@@ -86,18 +86,36 @@ def edit(text: str, old: dict, new: dict, order: list[str] | None = None) -> str
     root = yaml.compose(body, Loader=yaml.CSafeLoader)
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         raise EditError("the file is not a block mapping")
+    if _has_aliases(root):
+        raise EditError("it uses YAML anchors and aliases (&name, *name)")
     editor = _Editor(body)
     editor.mapping(root, old, plain(new), order)
     result = editor.result()
     try:
         again = yaml.load(result, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as error:
-        raise EditError(f"the edited file cannot be read: {error}") from error
+        raise EditError("the changed text would not read as YAML") from error
     if not _same(plain(again), plain(new)):
-        raise EditError("the edited file does not read back as the new data")
+        raise EditError("the changed text would not read back as the new values")
     if crlf:
         result = result.replace("\n", "\r\n")
     return (BOM if bom else "") + result
+
+
+def _has_aliases(root) -> bool:
+    """Whether a node appears twice (``*name`` gives the node ``&name`` marks)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
 
 
 def _same(a, b) -> bool:
