@@ -230,3 +230,19 @@ def test_a_file_that_cannot_be_changed_in_place_is_left_alone_and_the_row_skippe
             "make these changes by hand\n    vendor: 'HubSpot' -> 'HubSpot Inc'") in out
     assert "wrote 0 files" in out
     assert (root / "catalog/tools/hubspot.yaml").read_text(encoding="utf-8") == aliased
+
+
+def test_an_owner_whose_person_file_has_errors_is_not_created_again(tmp_path, capsys):
+    root = catalog_with(tmp_path, {})
+    (root / "catalog/people").mkdir()
+    person = "name: Kim Lee\nemail: kim.lee@example.com\ndepartment: IT\nphone: 555\n"
+    (root / "catalog/people/kim.yaml").write_text(person, encoding="utf-8")  # unknown field
+    sheet = tmp_path / "apps.csv"
+    sheet.write_text("Tool,Vendor,Category,Business Owner,IT Owner\n"
+                     "Zoom,Zoom,crm,Kim Lee,kim.lee@example.com\n", encoding="utf-8")
+    code, out = run_import(capsys, sheet, root)
+    assert code == 0, out
+    zoom = yaml.safe_load((root / "catalog/tools/zoom.yaml").read_text(encoding="utf-8"))
+    assert zoom["owner"] == zoom["technical_owner"] == "kim"
+    assert sorted(p.name for p in (root / "catalog/people").iterdir()) == ["kim.yaml"]
+    assert (root / "catalog/people/kim.yaml").read_text(encoding="utf-8") == person

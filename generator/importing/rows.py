@@ -91,10 +91,16 @@ class Resolver:
         self.unsorted_layer_exists = UNSORTED_LAYER in catalog.known["layer"]
         self._category_names = {name_key(_text(c.name)): cid
                                 for cid, c in catalog.categories.items()}
-        self._role_names = {name_key(_text(r.name)): rid for rid, r in catalog.roles.items()}
-        self._people_names = {name_key(_text(p.name)): pid for pid, p in catalog.people.items()}
-        self._people_emails = {p.email.casefold(): pid for pid, p in catalog.people.items()
-                               if p.email}
+        # roles and people whose file has errors count too (``checkable`` gives the valid part
+        # of their file): an owner naming one is not created a second time
+        roles = list(catalog.checkable("role"))
+        people = list(catalog.checkable("person"))
+        self._role_names = {name_key(_text(getattr(r, "name", None))): rid for rid, r in roles
+                            if getattr(r, "name", None)}
+        self._people_names = {name_key(_text(getattr(p, "name", None))): pid
+                              for pid, p in people if getattr(p, "name", None)}
+        self._people_emails = {p.email.casefold(): pid for pid, p in people
+                               if getattr(p, "email", None)}
 
     # categories ---------------------------------------------------------------
     def category(self, text: str, number: int, notes: list[str]) -> str:
