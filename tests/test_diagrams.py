@@ -380,3 +380,15 @@ def test_banded_map_splits_a_band_into_senders_and_receivers_within_its_width():
     x = {g.find(f"{SVG}title").text: float(g.find(f"{SVG}rect").get("x")) for g in narrow.iter(f"{SVG}g")
          if "node" in (g.get("class") or "")}
     assert x["Cdp"] == x["Warehouse"]  # no room for a second sub-column
+
+
+def test_network_gives_up_on_a_tangle_when_asked():
+    """Every tool of one column joined to every tool of the next, in reverse order: lines
+    cross everywhere; with a limit on crossings per edge the map is left out ("")."""
+    groups = [dict(label="A", nodes=[dict(id=f"a{i}", label=f"A{i}") for i in range(6)]),
+              dict(label="B", nodes=[dict(id=f"b{i}", label=f"B{i}") for i in range(6)])]
+    tangle = [dict(source=f"a{i}", target=f"b{j}", direction="out", label="") for i in range(6) for j in range(6)]
+    assert diagrams.network(groups, tangle, most_crossings=3) == ""
+    assert diagrams.network(groups, tangle).startswith("<svg")
+    tidy = [dict(source=f"a{i}", target=f"b{i}", direction="out", label="") for i in range(6)]
+    assert diagrams.network(groups, tidy, most_crossings=0).startswith("<svg")

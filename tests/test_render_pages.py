@@ -288,3 +288,23 @@ def test_a_vendor_named_like_its_tool_is_not_shown_twice():
     assert "mops-card__vendor" not in card
     subtitle = pages[f"tools/{tool_id}.md"].markdown.split("\n## ")[0]
     assert f"**{name}**" not in subtitle
+
+
+def test_whole_stack_map_is_drawn_when_readable_and_left_for_the_category_maps_when_not(tmp_path):
+    """The bundled stack gets its map; 50 tools whose flows join layers at random would be a
+    tangle: the page says so instead, and still lists every category's map."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    repo = Path(__file__).resolve().parent.parent
+    catalog, _ = validate(repo)
+    index = render_pages(catalog, Settings())["integrations/index.md"].markdown
+    assert "mops-diagram mops-network" in index and "too many for one readable map" not in index
+    subprocess.run([sys.executable, str(repo / "benchmarks" / "generate.py"), "50", str(tmp_path / "c")],
+                   check=True, capture_output=True)
+    catalog, _ = validate(tmp_path / "c")
+    index = render_pages(catalog, Settings())["integrations/index.md"].markdown
+    assert "mops-network" not in index and "too many for one readable map" in index
+    linked = set(re.findall(r'<a href="(category-\d+)\.md">', index))
+    with_flows = {tool.category for tool in catalog.tools.values() if tool.integrations}
+    assert with_flows <= linked

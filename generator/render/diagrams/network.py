@@ -243,6 +243,21 @@ def _route(start, end, source_column: int, target_column: int, slots: list[float
             for p0, p3 in zip(waypoints, waypoints[1:])]
 
 
+def _crossings(routes: list[list[tuple]], grid: _Grid) -> int:
+    """How many times two edges cross between two columns (where a crossing is read as one:
+    edges that swap order across a gap)."""
+    by_gap: dict[int, list[tuple[float, float]]] = {}
+    for segments in routes:
+        for p0, _, _, p3 in segments:
+            if abs(p3[0] - p0[0]) <= 24:  # along a lane or a bulge, not across a gap
+                continue
+            left, right = (p0, p3) if p0[0] < p3[0] else (p3, p0)
+            gap = math.floor(((left[0] + right[0]) / 2 - grid.left) / (grid.box_w + grid.gap))
+            by_gap.setdefault(gap, []).append((left[1], right[1]))
+    return sum((a[0] - b[0]) * (a[1] - b[1]) < 0
+               for ends in by_gap.values() for a, b in itertools.combinations(ends, 2))
+
+
 def _label_spot(lines: list[str], segments: list[tuple], taken: _Taken, width: float) -> dict | None:
     """A place on the curve for a label of ``lines`` clear of ``taken`` boxes (then taken
     too), or None. Only the segments between columns are tried (the others run along a lane
@@ -264,7 +279,7 @@ def _label_spot(lines: list[str], segments: list[tuple], taken: _Taken, width: f
 
 def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
             edge_labels: bool = True, order_groups: bool = False, bands_within: float | None = None,
-            kind: str = "network") -> str:
+            most_crossings: float | None = None, kind: str = "network") -> str:
     """SVG layered network. ``groups``: dicts with ``label`` (may be empty) and ``nodes``
     (dicts with ``id``, ``label``, ``href``, optional ``lifecycle``, ``classes``); ``edges``:
     dicts with ``source``, ``target`` (node ids), ``direction`` ("out": source to target,
@@ -274,8 +289,10 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
     order than the groups (see step 1). ``bands_within`` (a width): each group is drawn as a
     shaded band, and a band with flows between its own nodes is split into two sub-columns,
     senders first, as long as the map stays within that width (busiest band first), so those
-    flows run across the band instead of piling up beside one column. ``kind`` names the
-    diagram's CSS class."""
+    flows run across the band instead of piling up beside one column. ``most_crossings``:
+    when the edges cross each other more often than this per edge, the map would be a tangle
+    nobody can follow, and the result is "" (the caller shows something else). ``kind``
+    names the diagram's CSS class."""
     if order_groups:
         groups = _order_groups(groups, edges)
     seen: set[str] = set()
@@ -367,12 +384,14 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
         taken.add(Box(box.x - ARROW_SIZE - 2, box.y - 2, box.w + 2 * ARROW_SIZE + 4, box.h + 4))
     label_w = grid.gap - 2 * ARROW_SIZE - 16
     drawn_edges = []
+    routes = []
     for edge_index, edge in enumerate(edges):
         start, end = ends[edge_index, 0], ends[edge_index, 1]
         source_column, target_column = column_of[edge["source"]], column_of[edge["target"]]
         step = 1 if target_column > source_column else -1
         slots = [slot_y[f"\x00{edge_index}:{column}"] for column in range(source_column + step, target_column, step)]
         segments = _route(start, end, source_column, target_column, slots, grid, bulge[source_column])
+        routes.append(segments)
         direction = edge.get("direction") if edge.get("direction") in DIRECTIONS else "out"
         heads = []
         if direction in ("out", "both"):
@@ -396,6 +415,8 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
             "label": spot,
         })
 
+    if most_crossings is not None and _crossings(routes, grid) > most_crossings * len(edges):
+        return ""
     nodes = [make_node(node, placed[node["id"]][0], *node.get("classes", ()))
              for column in columns for node in column if not node.get("dummy")]
     return render(

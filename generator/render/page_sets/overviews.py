@@ -97,8 +97,9 @@ def _playbook_matrices(r) -> list[tuple[str, object]]:
 def integration_pages(r) -> dict:
     """One page per category (every flow touching its tools, drawn with the tools sending data
     to it on the left and those receiving on the right), so each map stays small however big
-    the stack; and an index with the whole-stack map (up to ``MAP_MOST_TOOLS`` tools, layers
-    as bands) and the flows between layers."""
+    the stack; and an index with the whole-stack map (layers as bands; left out for more than
+    ``MAP_MOST_TOOLS`` tools or ``MAP_MOST_CROSSINGS`` crossings per flow, when the page says
+    so and links the category maps) and the flows between layers."""
     catalog, links = r.catalog, r.links
     if not r.wants("integrations/index.md", *(f"integrations/{c}.md" for c in catalog.categories)):
         return {}
@@ -148,6 +149,10 @@ WIDE_PAGE = 940  # px: Material's content column at 1440 px with no table of con
 MAP_MOST_TOOLS = 60
 """The whole-stack map draws at most this many tools (about 15 a layer): beyond, its columns
 grow too tall to follow a line across, and the page links each category's map instead."""
+MAP_MOST_CROSSINGS = 10
+"""... and at most this many crossings of its lines per flow. The bundled 42-tool stack has
+about 6; 50 tools whose flows join layers at random (benchmarks/generate.py) have 18, a
+tangle no reader can follow."""
 
 
 def is_live(integration) -> bool:
@@ -209,7 +214,8 @@ def _tool_network(r, here: str, groups, flows, title: str | None = None,
         [{"source": f["source"], "target": f["target"], "direction": f["direction"],
           "label": ", ".join(f["data"]), "live": f["live"]} for f in flows],
         title=title, order_groups=whole_stack, edge_labels=not whole_stack,
-        bands_within=WIDE_PAGE / 0.85 if whole_stack else None)  # diagrams.css: shown at 85 % or more
+        bands_within=WIDE_PAGE / 0.85 if whole_stack else None,  # diagrams.css: shown at 85 % or more
+        most_crossings=MAP_MOST_CROSSINGS if whole_stack else None)
 
 
 def _integration_diagram(r, here, category, members, flows, layer_of) -> str:
