@@ -1,4 +1,5 @@
-"""``mops build [ROOT] [--site-dir DIR] [--strict] [--engine material|zensical]``: the site.
+"""``mops build [ROOT] [--site-dir DIR] [--strict] [--today DATE] [--engine material|zensical]``:
+the site.
 
 ``--engine material`` (the default) is the MkDocs build with the mops plugin. ``--engine
 zensical`` writes the plain files ``mops render`` writes into a temporary folder and builds them
@@ -12,8 +13,10 @@ build. Exit 0 built, 1 catalog errors or strict warnings, 2 usage or configurati
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import logging
+import os
 import sys
 
 from generator.commands import existing_root
@@ -29,6 +32,10 @@ def add_parser(sub):
                         "else ROOT/site)")
     parser.add_argument("--strict", action="store_true",
                         help="fail on any warning, such as a broken link")
+    parser.add_argument("--today", type=_date, metavar="DATE",
+                        help="the date the insights page counts from (YYYY-MM-DD), as "
+                        "MOPS_TODAY=DATE would set it; default: MOPS_TODAY, the today option in "
+                        "mkdocs.yml, the date of the last commit, or today")
     parser.add_argument("--engine", choices=ENGINES, default="material",
                         help="material: MkDocs with Material and the mops plugin (default); "
                         "zensical: the files of `mops render`, built by Zensical")
@@ -36,6 +43,34 @@ def add_parser(sub):
 
 
 ENGINES = ("material", "zensical")
+
+
+def _date(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+@contextlib.contextmanager
+def report_date(today):
+    """``MOPS_TODAY`` set to ``today`` (when given) while the site is built."""
+    from generator.settings import TODAY_VARIABLE
+
+    if today is None:
+        yield
+        return
+    before = os.environ.get(TODAY_VARIABLE)
+    os.environ[TODAY_VARIABLE] = today.isoformat()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[TODAY_VARIABLE]
+        else:
+            os.environ[TODAY_VARIABLE] = before
 
 
 class _Output(logging.Handler):
@@ -89,6 +124,11 @@ def report_abort(error) -> int:
 
 
 def run(args) -> int:
+    with report_date(getattr(args, "today", None)):
+        return _run(args)
+
+
+def _run(args) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
