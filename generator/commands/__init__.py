@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -32,3 +34,11 @@ def catalog_root(path: str) -> Path | None:
               "`mops init DIR`", file=sys.stderr)
         return None
     return root
+
+
+def date_argument(value: str) -> dt.date:
+    """A ``--today DATE`` value (YYYY-MM-DD), or argparse's usage error."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None

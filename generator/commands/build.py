@@ -13,13 +13,12 @@ build. Exit 0 built, 1 catalog errors or strict warnings, 2 usage or configurati
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import logging
 import os
 import sys
 
-from generator.commands import existing_root
+from generator.commands import date_argument, existing_root
 
 
 def add_parser(sub):
@@ -32,7 +31,7 @@ def add_parser(sub):
                         "else ROOT/site)")
     parser.add_argument("--strict", action="store_true",
                         help="fail on any warning, such as a broken link")
-    parser.add_argument("--today", type=_date, metavar="DATE",
+    parser.add_argument("--today", type=date_argument, metavar="DATE",
                         help="the date the insights page counts from (YYYY-MM-DD), as "
                         "MOPS_TODAY=DATE would set it; default: MOPS_TODAY, the today option in "
                         "mkdocs.yml, the date of the last commit, or today")
@@ -43,15 +42,6 @@ def add_parser(sub):
 
 
 ENGINES = ("material", "zensical")
-
-
-def _date(value: str):
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
 @contextlib.contextmanager

@@ -11,21 +11,13 @@ errors.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
+from generator.commands import date_argument
 from generator.commands.deployment import catalog_and_settings, site_address
 from generator.control_characters import visible_lines
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
 def add_parser(sub):
@@ -37,7 +29,7 @@ def add_parser(sub):
     parser.add_argument("--format", choices=("text", "json", "markdown"), default="text",
                         help="text for a terminal, json for tools, markdown to paste into "
                         "Slack, Confluence or a pull request (default: text)")
-    parser.add_argument("--today", type=_date, metavar="DATE",
+    parser.add_argument("--today", type=date_argument, metavar="DATE",
                         help="the date to report from (YYYY-MM-DD); default: MOPS_TODAY, the "
                         "today option in mkdocs.yml, the date of the last commit, or today")
     parser.add_argument("--audience", choices=("internal", "wide"),
