@@ -149,3 +149,15 @@ def test_the_repository_renders(tmp_path):
     assert main(["render", str(REPO), "--out", str(out)]) == 0
     done = mkdocs_build(out, tmp_path / "site")
     assert done.returncode == 0, done.stderr
+
+
+def test_zensical_engine_without_zensical_says_how_to_install_it(tmp_path, monkeypatch, capsys):
+    from generator.commands import build
+
+    monkeypatch.setattr(build, "zensical_installed", lambda: False)
+    root = tmp_path / "catalog-root"
+    shutil.copytree(FIXTURES / "small", root)
+    assert main(["build", str(root), "--engine", "zensical", "--site-dir",
+                 str(tmp_path / "site")]) == 2
+    assert "pip install 'mops-catalog[zensical]'" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()

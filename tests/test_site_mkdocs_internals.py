@@ -310,3 +310,20 @@ def test_pages_served_pass_through_the_injector_and_watched_paths_are_listed(tmp
         assert internals.watched_paths(server) == [str(tmp_path)]
     finally:
         server.server_close()
+
+
+PRIVATE = ["_populate_page", "_build_page", "._content", "_rebuild_cond", "_want_rebuild",
+           "_segment_chinese", "search_index_prev", "_inject_js_into_html", "_watched_paths",
+           "__dict__", "material.plugins", "partials/languages", "A 'dirty' build",
+           ".search_index", ".entries"]
+
+
+def test_no_other_module_names_a_private_part():
+    generator = Path(internals.__file__).parent.parent
+    found = []
+    for path in sorted(generator.rglob("*.py")):
+        if path.name == "mkdocs_internals.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        found += [f"{path.relative_to(generator)}: {name}" for name in PRIVATE if name in text]
+    assert found == []
