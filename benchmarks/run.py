@@ -110,10 +110,11 @@ def measure_zensical(catalog: Path, tools: int, repeats: int, label: str, work: 
     with Progress(f"{label}: mops render + zensical build", total=repeats) as progress:
         for _ in range(repeats):
             runs["render"].append(run_command(render))  # replaces the last output whole
-            runs["build"].append(run_command([*build, "--clean"], cwd=out))
+            runs["build"].append(run_command([*build, "--clean"], cwd=out,
+                                             stdout=subprocess.DEVNULL))
             text = page.read_text(encoding="utf-8")
             page.write_text(text.replace("\n# ", "\n# edited ", 1), encoding="utf-8")
-            runs["rebuild"].append(run_command(build, cwd=out))
+            runs["rebuild"].append(run_command(build, cwd=out, stdout=subprocess.DEVNULL))
             progress.advance()
     median = {name: [_median([run[i] for run in values]) for i in range(3)]
               for name, values in runs.items()}

@@ -161,3 +161,16 @@ def test_zensical_engine_without_zensical_says_how_to_install_it(tmp_path, monke
                  str(tmp_path / "site")]) == 2
     assert "pip install 'mops-catalog[zensical]'" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+def test_a_section_too_long_for_zensicals_search_leaves_the_page_out_of_it():
+    from generator.site.plain_files import left_out_of_search, too_long_for_zensical_search
+
+    long = "---\ntitle: \"I\"\n---\n\n# I\n\n## Act\n\n" + "1. renew [x](x.md) now\n" * 20_000
+    assert too_long_for_zensical_search(long)
+    assert not too_long_for_zensical_search(long.replace("## Act", "## Act\n\n## B", 1)
+                                            .replace("now\n1.", "now\n\n## C\n\n1.", 10)[:50_000])
+    out = left_out_of_search(long)
+    assert yaml.safe_load(out.split("---\n")[1]) == {"title": "I", "search": {"exclude": True}}
+    boosted = left_out_of_search("---\nsearch:\n  boost: 2\n---\n\n# T\n")
+    assert yaml.safe_load(boosted.split("---\n")[1]) == {"search": {"exclude": True, "boost": 2}}

@@ -180,6 +180,39 @@ def links_to_urls(markdown: str, path: str, paths: set[str], directory_urls: boo
     return MD_HREF.sub(rewrite, text) if engine == "material" else text
 
 
+ZENSICAL_SEARCH_TOKENS = 50_000
+"""Zensical refuses to build when one section of a page holds more than 65,536 words for its
+search index (0.0.73: "exceeds the search index limit"); such pages (the insights page of a
+catalog of thousands of tools) are left out of its search. The margin covers how its tokenizer
+counts differently from this estimate."""
+_TAG = re.compile(r"<[^>]*>")
+_TOKEN_SEPARATOR = re.compile(r"[\s\-_,:!=\[\]()\\\"`/|*#>]+")
+_HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
+
+
+def too_long_for_zensical_search(markdown: str) -> bool:
+    """Whether a section of the page (text between headings) may hold more words than
+    Zensical's search index takes for one field."""
+    for section in _HEADING.split(markdown):
+        if len(section) // 2 < ZENSICAL_SEARCH_TOKENS:
+            continue  # too short to hold that many words
+        if len(_TOKEN_SEPARATOR.split(_TAG.sub(" ", section))) > ZENSICAL_SEARCH_TOKENS:
+            return True
+    return False
+
+
+def left_out_of_search(markdown: str) -> str:
+    """``markdown`` with ``search: exclude: true`` in its front matter."""
+    if markdown.startswith("---\n"):
+        head, _, rest = markdown[4:].partition("\n---\n")
+        if "\nsearch:\n" in f"\n{head}\n":
+            head = f"\n{head}".replace("\nsearch:\n", "\nsearch:\n  exclude: true\n", 1)[1:]
+        else:
+            head += "\nsearch:\n  exclude: true"
+        return f"---\n{head}\n---\n{rest}"
+    return "---\nsearch:\n  exclude: true\n---\n\n" + markdown
+
+
 def inert_title(title: str) -> str:
     """A title safe where Material prints it (as the plugin makes it: escaped, and ``</``
     broken, because the ``<title>`` tag's ``striptags`` turns entities back into characters)."""
@@ -245,9 +278,12 @@ def write_site_files(out: Path, *, root: Path, config_file: Path, docs_dir: Path
         fields = {"title": inert_title(page.title)}
         fields["edit_url"] = (edit_url(repo_url, edit_uri, docs_dir, root, page.edit_path)
                               if page.edit_path else "")
+        markdown = with_front_matter(markdown, fields)
+        if engine == "zensical" and too_long_for_zensical_search(markdown):
+            markdown = left_out_of_search(markdown)
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(with_front_matter(markdown, fields), encoding="utf-8")
+        target.write_text(markdown, encoding="utf-8")
     for path, content in downloads.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
