@@ -246,3 +246,30 @@ def test_an_owner_whose_person_file_has_errors_is_not_created_again(tmp_path, ca
     assert zoom["owner"] == zoom["technical_owner"] == "kim"
     assert sorted(p.name for p in (root / "catalog/people").iterdir()) == ["kim.yaml"]
     assert (root / "catalog/people/kim.yaml").read_text(encoding="utf-8") == person
+
+
+def test_an_update_of_the_bundled_catalog_touches_only_the_changed_values(tmp_path, capsys):
+    """The repository's own catalog, as its authors wrote it (flow mappings, long lines,
+    Markdown blocks): an update changes the cost and renewal lines and adds the custom field."""
+    source = Path(__file__).parent.parent
+    root = tmp_path / "repo"
+    for folder in ("catalog", "playbooks"):
+        shutil.copytree(source / folder, root / folder)
+    errors_before = [p for p in validate(root)[1] if p.severity.name == "ERROR"]
+    tools = ("hubspot", "salesforce", "asana")
+    before = {t: (root / f"catalog/tools/{t}.yaml").read_text(encoding="utf-8") for t in tools}
+    sheet = tmp_path / "finance.csv"
+    sheet.write_text("Tool ID,Annual Contract Value (USD),Contract End Date,Cost Center\n"
+                     + "".join(f"{t},123456,2031-03-31,MKT-{n}\n" for n, t in enumerate(tools)),
+                     encoding="utf-8")
+    code, out = run_import(capsys, sheet, root)
+    assert code == 0, out
+    for number, name in enumerate(tools):
+        after = (root / f"catalog/tools/{name}.yaml").read_text(encoding="utf-8")
+        removed, added = diff(before[name], after)
+        assert removed and all("amount" in line or "renewal" in line for line in removed), name
+        assert sum("123456" in line for line in added) == 1
+        assert sum("2031-03-31" in line for line in added) == 1
+        assert [line for line in added if "123456" not in line and "2031-03-31" not in line] \
+            in (["custom:", f"  Cost Center: MKT-{number}"], [f"  Cost Center: MKT-{number}"])
+    assert [p for p in validate(root)[1] if p.severity.name == "ERROR"] == errors_before

@@ -157,3 +157,25 @@ def test_what_cannot_be_written_in_place_is_refused():
     merged = "a: 1\n<<: {b: 2}\n"  # a merge key: 'b' is in the data, not in the text
     with pytest.raises(EditError, match="key 'b' not found"):
         edit(merged, {"a": 1, "b": 2}, {"a": 1, "b": 3})
+
+
+def test_flow_collections_change_value_by_value():
+    text = ('cost: {amount: 9600, currency: USD, label: "Marketing contacts", example: true}\n'
+            "tags: [legacy, migration]   # see the retirement plan\n")
+    old = yaml.load(text, Loader=yaml.CSafeLoader)
+    result = edit(text, old, {"cost": {**old["cost"], "amount": 12000, "period": "quarter"},
+                              "tags": ["legacy", "migration", "a, b", "yes"]})
+    assert result == ('cost: {amount: 12000, currency: USD, label: "Marketing contacts", '
+                      "example: true, period: quarter}\n"
+                      "tags: [legacy, migration, 'a, b', 'yes']   # see the retirement plan\n")
+    shorter = edit(text, old, {**old, "tags": ["legacy"]})
+    assert shorter.endswith("tags: [legacy]   # see the retirement plan\n")
+
+
+def test_a_comment_after_a_value_stays_out_of_its_multi_line_replacement():
+    text = "notes: short   # keep me\nvendor: V\n"
+    old = yaml.load(text, Loader=yaml.CSafeLoader)
+    result = edit(text, old, {"notes": "two\nlines", "vendor": "V"})
+    assert result == "notes: |-   # keep me\n  two\n  lines\nvendor: V\n"
+    result = edit(text, old, {"notes": {"a": 1}, "vendor": "V"})
+    assert result == "notes:   # keep me\n  a: 1\nvendor: V\n"

@@ -293,8 +293,8 @@ def read_row(kind: str, row, mapping: Mapping, resolver: Resolver | None, option
             except ValueError as error:
                 result.reason = f"column '{column.header}': {error}"
                 return result
-        if "id" in data:
-            result.id_given = str(data.pop("id")).strip() or None
+    if "id" in data:  # a column named like an id ("Tool ID", "Key")
+        result.id_given = str(data.pop("id")).strip() or None
     if custom:
         data["custom"] = custom
     result.data = data

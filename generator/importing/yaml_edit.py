@@ -71,6 +71,12 @@ def _flow(value) -> str:
     return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
+def _in_flow(value) -> str:
+    """``value`` as written inside ``[...]`` or ``{...}`` (where a plain ``a, b`` would be
+    two items, so it is quoted)."""
+    return _flow([value])[1:-1]
+
+
 # --------------------------------------------------------------------------- editing
 
 
@@ -178,6 +184,18 @@ class _Editor:
     def replace(self, start: int, end: int, new: str) -> None:
         self.edits.append((start, end, new))
 
+    def replace_value(self, start: int, end: int, new: str) -> None:
+        """Like :meth:`replace`, for a value: when ``new`` takes several lines, a comment after
+        the old value moves to the end of its first line (below, it would be in the value)."""
+        if "\n" in new:
+            line_end = self.text.find("\n", end)
+            line_end = len(self.text) if line_end == -1 else line_end
+            tail = self.text[end:line_end]
+            if tail.strip():
+                first, rest = new.split("\n", 1)
+                new, end = first + tail + "\n" + rest, line_end
+        self.replace(start, end, new)
+
     def result(self) -> str:
         text = self.text
         edits = sorted(((start, end, number, new) for number, (start, end, new)
@@ -236,19 +254,26 @@ class _Editor:
             raise EditError("the key shares its line with another")
         self.replace(start, self.line_after(self.end(value_node)), "")
 
-    def value(self, node, old, new, key_node=None) -> None:
-        """Make ``node`` (a mapping's value, after ``key_node``; or a list item) read ``new``."""
+    def value(self, node, old, new, key_node=None, flow: bool = False) -> None:
+        """Make ``node`` (a mapping's value, after ``key_node``; or a list item) read ``new``;
+        ``flow``: the node is inside a flow collection (``{...}``, ``[...]``)."""
         if _same(old, new):
             return
-        if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value \
-                and isinstance(old, dict) and isinstance(new, dict) and new:
+        mapping = isinstance(node, yaml.MappingNode) and bool(node.value) \
+            and isinstance(old, dict) and isinstance(new, dict) and bool(new)
+        sequence = isinstance(node, yaml.SequenceNode) and bool(node.value) \
+            and isinstance(old, list) and isinstance(new, list) and bool(new)
+        if mapping and not node.flow_style:
             self.mapping(node, old, new)
-        elif isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value \
-                and isinstance(old, list) and isinstance(new, list) and new:
+        elif mapping and all(key in new for key in old):
+            self.flow_mapping(node, old, new)
+        elif sequence and not node.flow_style:
             self.sequence(node, old, new)
-        elif isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.flow_style \
+        elif sequence and len(new) >= len(old):
+            self.flow_sequence(node, old, new)
+        elif flow or isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.flow_style \
                 and isinstance(new, (dict, list)):
-            self.replace(self.start(node), self.end(node), _flow(new))
+            self.scalar(node, new, key_node, flow=True)
         elif not isinstance(new, (dict, list)) or not new:
             self.scalar(node, new, key_node)
         elif isinstance(node, yaml.MappingNode) and not node.flow_style and node.value \
@@ -256,6 +281,26 @@ class _Editor:
             self.mapping_to_list(node, new)
         else:
             self.block(node, new, key_node)
+
+    def flow_mapping(self, node, old: dict, new: dict) -> None:
+        """``{a: 1, b: 2}`` changed value by value; new keys go before the ``}``."""
+        pairs = {key.value: (key, value) for key, value in node.value
+                 if isinstance(key, yaml.ScalarNode)}
+        for key in old:
+            key_node, value_node = self._pair(pairs, key)
+            self.value(value_node, old[key], new[key], key_node, flow=True)
+        added = [key for key in new if key not in old]
+        if added:
+            text = "".join(", " + _flow({key: new[key]})[1:-1] for key in added)
+            self.replace(self.end(node.value[-1][1]), self.end(node.value[-1][1]), text)
+
+    def flow_sequence(self, node, old: list, new: list) -> None:
+        """``[a, b]`` changed item by item; new items go before the ``]``."""
+        for item, before, after in zip(node.value, old, new):
+            self.value(item, before, after, flow=True)
+        if len(new) > len(old):
+            end = self.end(node.value[-1])
+            self.replace(end, end, "".join(", " + _in_flow(item) for item in new[len(old):]))
 
     def sequence(self, node, old: list, new: list) -> None:
         items = node.value
@@ -292,19 +337,22 @@ class _Editor:
                        for line in dump(new[1:], _INFINITE_WIDTH).splitlines(keepends=True))
         self.replace(after, after, text)
 
-    def scalar(self, node, new, key_node) -> None:
-        """A plain value (or an empty list or mapping) written over ``node``."""
+    def scalar(self, node, new, key_node, flow: bool = False) -> None:
+        """A plain value (or an empty list or mapping) written over ``node``; ``flow``: in
+        flow style (inside ``{...}`` or ``[...]``, or replacing a flow collection)."""
         quote = node.style if isinstance(node, yaml.ScalarNode) else None
         if isinstance(new, str) and "\n" not in new and quote == "'" and new.isprintable():
             text = "'" + new.replace("'", "''") + "'"
         elif isinstance(new, str) and "\n" not in new and quote == '"':
             text = json.dumps(new, ensure_ascii=False)
+        elif flow:
+            text = _in_flow(new)
         else:
             text = self._rendered(new, node, key_node)
         start, end = self.start(node), self.end(node)
         if start == end:  # `key:` or `-` with nothing after it
             text = " " + text
-        self.replace(start, end, text)
+        self.replace_value(start, end, text)
 
     def block(self, node, new, key_node) -> None:
         """A list or mapping written over ``node``, which held another kind of value."""
@@ -313,14 +361,14 @@ class _Editor:
             lines = dump([new], _INFINITE_WIDTH).splitlines(keepends=True)
             text = lines[0].removeprefix("- ") + "".join(
                 " " * column + line[2:] for line in lines[1:])
-            self.replace(self.start(node), self.end(node), text.removesuffix("\n"))
+            self.replace_value(self.start(node), self.end(node), text.removesuffix("\n"))
             return
         column = key_node.start_mark.column
         lines = dump({"k": new}, _INFINITE_WIDTH).splitlines(keepends=True)[1:]
         text = "\n" + "".join(" " * column + line for line in lines).removesuffix("\n")
         key_end = self.at(key_node.end_mark)
         colon = self.text.find(":", key_end)
-        self.replace(colon + 1, self.end(node), text)
+        self.replace_value(colon + 1, self.end(node), text)
 
     def _rendered(self, value, node, key_node) -> str:
         """``value`` as PyYAML writes it after ``key:`` (or ``-``), re-indented for ``node``."""
