@@ -179,3 +179,13 @@ def test_a_comment_after_a_value_stays_out_of_its_multi_line_replacement():
     assert result == "notes: |-   # keep me\n  two\n  lines\nvendor: V\n"
     result = edit(text, old, {"notes": {"a": 1}, "vendor": "V"})
     assert result == "notes:   # keep me\n  a: 1\nvendor: V\n"
+
+
+def test_values_written_another_way_are_not_touched():
+    text = "reviewed: 2026-01-02 10:30:00\nrating: 4.0\nvendor: V\n"
+    old = yaml.load(text, Loader=yaml.CSafeLoader)
+    # the import's data holds these the way it writes them ("2026-01-02T10:30:00", 4)
+    new = {"reviewed": "2026-01-02T10:30:00", "rating": 4, "vendor": "W"}
+    assert edit(text, old, new) == "reviewed: 2026-01-02 10:30:00\nrating: 4.0\nvendor: W\n"
+    with pytest.raises(EditError, match="cannot be read"):
+        edit("a: 1\n---\nb: 2\n", {"a": 1}, {"a": 2})

@@ -89,13 +89,16 @@ def edit(text: str, old: dict, new: dict, order: list[str] | None = None) -> str
     bom = text.startswith(BOM)
     crlf = "\r\n" in text
     body = text.removeprefix(BOM).replace("\r\n", "\n")
-    root = yaml.compose(body, Loader=yaml.CSafeLoader)
+    try:
+        root = yaml.compose(body, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as error:
+        raise EditError("the file cannot be read as YAML") from error
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         raise EditError("the file is not a block mapping")
     if _has_aliases(root):
         raise EditError("it uses YAML anchors and aliases (&name, *name)")
     editor = _Editor(body)
-    editor.mapping(root, old, plain(new), order)
+    editor.mapping(root, plain(old), plain(new), order)
     result = editor.result()
     try:
         again = yaml.load(result, Loader=yaml.CSafeLoader)
