@@ -134,6 +134,8 @@ def integration_pages(r) -> dict:
             r.t("integrations.category", category=r.t.text(category.name)),
             category_id=category_id, flows=touching,
             diagram=_integration_diagram(r, path, category, members, touching, layer_of))
+    if not r.wants("integrations/index.md"):
+        return pages
     mapped = {tool_id for flow in flows for tool_id in (flow["source"], flow["target"])}
     pages["integrations/index.md"] = r.page(
         "integrations.md.j2", "integrations/index.md", r.t("nav.integrations"), counts=counts,
