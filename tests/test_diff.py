@@ -375,6 +375,34 @@ def test_renames_of_every_kind(one_commit, capsys):
     assert "**renamed** `marketo` → Marketo Engage `marketo-engage`" in out
 
 
+def test_people_added_renamed_and_removed(one_commit, capsys):
+    """People are a kind of their own: the comment counts and lists them like tools."""
+    repo = one_commit
+    repo.write("catalog/people/ana-lima.yaml", "name: Ana Lima\n")
+    repo.write("catalog/people/tom-baker.yaml", "name: Tom Baker\n")
+    repo.edit("catalog/tools/marketo.yaml", "owner: automation-specialist",
+              "owner: ana-lima\ntechnical_owner: tom-baker")
+    commit(repo, "people")
+    git_mv(repo, "catalog/people/ana-lima.yaml", "catalog/people/ana-silva.yaml")
+    repo.edit("catalog/tools/marketo.yaml", "owner: ana-lima", "owner: ana-silva")
+    git(repo.root, "rm", "-q", "catalog/people/tom-baker.yaml")
+    repo.edit("catalog/tools/marketo.yaml", "technical_owner: tom-baker\n", "")
+    repo.write("catalog/people/zoe-ng.yaml", "name: Zoë Ng\n")
+    commit(repo, "people-changed")
+
+    code, out, err = diff(repo, capsys, "one", "people")
+    assert code == 0, err
+    assert "People: 2 added" in out and "Tom Baker" in out
+    code, out, err = diff(repo, capsys, "people", "people-changed")
+    assert code == 0, err
+    assert "People: 1 added, 1 removed, 1 renamed" in out
+    assert "**renamed** `ana-lima` → Ana Lima `ana-silva`" in out
+    data = diff_json(repo, capsys, "people", "people-changed")
+    assert renamed_of(data, "person", "ana-silva")["old_id"] == "ana-lima"
+    assert change_of(data, "person", "zoe-ng")["change"] == "added"
+    assert change_of(data, "person", "tom-baker")["change"] == "removed"
+
+
 def test_every_change_on_a_renamed_entity(one_commit, capsys):
     repo = one_commit
     git_mv(repo, "catalog/tools/marketo.yaml", "catalog/tools/marketo-engage.yaml")

@@ -18,8 +18,10 @@ from generator.render.urls import page_path
 MARKER = "<!-- mops-diff -->"
 """The first line of the comment: the workflow finds its earlier comment by it and updates it."""
 KINDS_WITH_PAGES = ("tool", "role", "person", "team", "playbook", "kpi", "category")
-HEADINGS = {"tool": "Tools", "role": "Roles", "team": "Teams", "playbook": "Playbooks",
-            "kpi": "KPIs", "category": "Categories", "layer": "Stack layers", "task": "Tasks"}
+HEADINGS = {"tool": "Tools", "role": "Roles", "person": "People", "team": "Teams",
+            "playbook": "Playbooks", "kpi": "KPIs", "category": "Categories",
+            "layer": "Stack layers", "task": "Tasks"}
+assert set(HEADINGS) == set(KIND_ORDER), "every kind the diff compares needs a heading"
 PROBLEM_LIMIT = 20
 ENTITY_LIMIT = 50
 """Entries listed per kind: a comment must stay short even when a change imports hundreds of
