@@ -207,6 +207,22 @@ def test_each_flow_shows_its_method_via_and_frequency():
         ["campaign members", 'iPaaS · via <a href="zapier.md">Zapier</a> · daily']]
 
 
+def test_custom_fields_show_as_written(small_catalog):
+    """A company's own fields are often codes (a vendor number, a fiscal year): a whole number
+    is shown as written, never grouped into '4,711' or '2,027'."""
+    small_catalog.edit("catalog/tools/marketo.yaml", "owner: automation-specialist",
+                       "owner: automation-specialist\ncustom:\n  SAP vendor number: 4711\n"
+                       "  Fiscal year: 2027\n  Risk score: 3.5\n  SSO checked: true\n"
+                       "  Last audit: 2026-05-01")
+    catalog, problems = validate(small_catalog.root)
+    assert not problems
+    text = render_pages(catalog, Settings())["tools/marketo.md"].markdown
+    rows = rows_of(text)
+    assert ["SAP vendor number", "4711"] in rows and ["Fiscal year", "2027"] in rows
+    assert ["Risk score", "3.5"] in rows and ["SSO checked", "yes"] in rows
+    assert ["Last audit", "May 1, 2026"] in rows
+
+
 def test_a_thousand_integrations_to_one_tool_are_read_once_each(small_catalog, monkeypatch):
     """Linear, not quadratic: a tool listing the same partner 1,000 times (80 s to build once)."""
     from generator.render.page_sets import entities

@@ -247,14 +247,13 @@ class Helpers:
         return self.r.t(f"{group}.{getattr(value, 'value', value)}")
 
     def custom_value(self, value) -> str:
-        """A custom field's value: dates and numbers the site's way, booleans as yes / no."""
+        """A custom field's value: dates the site's way, booleans as yes / no, numbers as
+        written (a whole number is often a code, a vendor number or a year: never grouped)."""
         if isinstance(value, bool):
             return self.r.t("answer.yes" if value else "answer.no")
         if isinstance(value, dt.date):
             return self.date(value)
-        if isinstance(value, int):
-            return formatting.number(value, self.language)
-        return str(value)  # text, and decimals as written (no rounding)
+        return str(value)  # text, and numbers as written (no grouping, no rounding)
 
     def enums(self, group: str, values) -> str:
         return ", ".join(self.enum(group, v) for v in values)
