@@ -35,6 +35,21 @@ def test_writes_a_complete_repository(new_repository):
         "mops-catalog")
 
 
+def test_the_readme_names_every_place_catalog_data_lives(new_repository):
+    """The new repository's README is a team's map: every entity folder and list file (people
+    and acknowledgements included) is in its table, and importing an inventory is one of its
+    first commands."""
+    from generator.model.catalog import ENTITY_MODELS, LIST_MODELS, PLURAL
+
+    readme = (new_repository / "README.md").read_text(encoding="utf-8")
+    for kind in ENTITY_MODELS:
+        folder = "playbooks/" if kind == "playbook" else f"catalog/{PLURAL[kind]}/"
+        assert f"| `{folder}` |" in readme, folder
+    for name in LIST_MODELS:
+        assert f"| `catalog/{name}.yaml` |" in readme, name
+    assert "mops import " in readme
+
+
 def test_the_example_catalog_validates(new_repository):
     catalog, problems = validate(new_repository)
     assert problems == []
