@@ -57,15 +57,23 @@ def test_counts_are_written_as_english_plurals(small_catalog):
     assert "1 error, 0 warnings in 1 file" in mops("validate", str(small_catalog.root)).stdout
 
 
-@pytest.mark.parametrize("command", [["validate"], ["report"], ["export", "--format", "json"]])
+@pytest.mark.parametrize("command", [["validate"], ["report"], ["export", "--format", "json"],
+                                     ["build"], ["serve", "--dev-addr", "127.0.0.1:0"]])
 def test_a_folder_without_a_catalog_is_a_usage_error(tmp_path, command):
+    """Run in the wrong folder, no command reports a valid empty catalog, builds an empty site
+    into it or serves one."""
     (tmp_path / "notes").mkdir()
     (tmp_path / "README.md").write_text("not a catalog")
-    result = mops(command[0], str(tmp_path), *command[1:])
+    try:
+        result = subprocess.run([sys.executable, "-m", "generator", command[0], str(tmp_path),
+                                 *command[1:]], capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"mops {command[0]} went on without a catalog")
     assert result.returncode == 2
     assert f"no catalog in '{tmp_path}'" in result.stderr
     assert "catalog/" in result.stderr and "mops init" in result.stderr
     assert "valid" not in result.stderr and result.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "notes"]
 
 
 def test_usage_errors_exit_2(tmp_path):

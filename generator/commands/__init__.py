@@ -36,6 +36,15 @@ def catalog_root(path: str) -> Path | None:
     return root
 
 
+def site_root(path: str) -> Path | None:
+    """The root to build or serve: a folder with its own ``mkdocs.yml`` (which says where its
+    catalog is), else one holding a catalog (see ``catalog_root``); None after printing why."""
+    root = existing_root(path)
+    if root is None or (root / "mkdocs.yml").is_file():
+        return root
+    return catalog_root(path)
+
+
 def date_argument(value: str) -> dt.date:
     """A ``--today DATE`` value (YYYY-MM-DD), or argparse's usage error."""
     try:

@@ -18,7 +18,7 @@ import logging
 import os
 import sys
 
-from generator.commands import date_argument, existing_root
+from generator.commands import date_argument, site_root
 
 
 def add_parser(sub):
@@ -125,7 +125,7 @@ def _run(args) -> int:
 
     from generator.site.project import config_options
 
-    root = existing_root(args.root)
+    root = site_root(args.root)
     if root is None:
         return 2
     if getattr(args, "engine", "material") == "zensical":

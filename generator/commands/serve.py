@@ -20,7 +20,7 @@ import threading
 import time
 from pathlib import Path
 
-from generator.commands import existing_root
+from generator.commands import site_root
 from generator.commands.build import mkdocs_logging, report_abort
 
 
@@ -35,7 +35,7 @@ def add_parser(sub):
 
 
 def run(args) -> int:
-    root = existing_root(args.root)
+    root = site_root(args.root)
     if root is None:
         return 2
     unusable = address_problem(args.dev_addr)
