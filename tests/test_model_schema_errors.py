@@ -158,3 +158,24 @@ def test_comma_in_a_flow_mapping_says_how_to_quote(small_catalog):
     assert (code, line, column) == ("S001", 6, 26)
     assert "inside {...} (YAML flow syntax) a comma separates fields" in message
     assert "put the value in quotes: name: \"Send welcome, nurture emails\"" in message
+
+
+def test_a_wrong_value_inside_a_list_or_object_hides_no_other_problem(small_catalog):
+    """One run reports everything the file says: a wrong method in integration 2 still lets
+    the unknown tools of integrations 1 and 2 be reported (at their own positions), and a
+    wrong notice period still lets the contract's dates be compared."""
+    small_catalog.edit(TOOL, "owner: mops-manager", """owner: mops-manager
+integrations:
+  - tool: marketoo
+    direction: both
+  - tool: nosuch
+    direction: in
+    method: carrier-pigeon
+  - tool: marketo
+    direction: out
+contract:
+  start: 2026-05-01
+  renewal: 2026-01-01
+  notice_days: soon""")
+    found = {(code, line) for code, line, _, _ in only(small_catalog, TOOL)}
+    assert found == {("R001", 7), ("R001", 9), ("S004", 11), ("R007", 16), ("S002", 17)}

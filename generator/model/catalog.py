@@ -11,11 +11,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
+import types
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.load import codes as load_codes
 from generator.load.files import discover
@@ -214,17 +216,60 @@ def _add_entity(catalog: Catalog, problems, kind, relative, parsed: ParsedYaml):
 
 
 def _valid_part(model: type[BaseModel], data: dict, error: ValidationError) -> BaseModel:
-    """An unvalidated ``model`` holding the top-level fields of ``data`` that have no error,
-    each validated on its own (fields with errors, and missing required ones, are absent)."""
+    """An unvalidated ``model`` holding the fields of ``data`` that have no error, each
+    validated on its own; a list or object with an error inside keeps its valid part (see
+    ``_partial_value``), so the rules still check it. Missing required fields are absent."""
     wrong = {item["loc"][0] for item in error.errors() if item["loc"]}
     entity = model.model_construct()
     for name, value in data.items():
-        if name in model.model_fields and name not in wrong:
-            try:
-                model.__pydantic_validator__.validate_assignment(entity, name, value)
-            except ValidationError:
-                continue
+        if name not in model.model_fields:
+            continue
+        if name in wrong:
+            kept = _partial_value(model.model_fields[name].annotation, value, item=False)
+            if kept is not None:
+                entity.__dict__[name] = kept
+            continue
+        try:
+            model.__pydantic_validator__.validate_assignment(entity, name, value)
+        except ValidationError:
+            continue
     return entity
+
+
+def _partial_value(annotation, value, item: bool = True):
+    """The valid part of a value with an error inside: a list keeps every item in its place
+    (an item with errors as its valid part, None when nothing of it is valid), an object its
+    valid fields; None for anything else. A field's own value (``item`` False) is never kept
+    whole: its constraints are in its ``FieldInfo``, not in ``annotation``."""
+    for member in _members(annotation):
+        bare = _bare(member)
+        if typing.get_origin(bare) is list and isinstance(value, list):
+            (item_type,) = typing.get_args(bare)
+            return [_partial_value(item_type, item) for item in value]
+        if isinstance(bare, type) and issubclass(bare, BaseModel) and isinstance(value, dict):
+            try:
+                return bare.model_validate(value)
+            except ValidationError as error:
+                return _valid_part(bare, value, error)
+    for member in _members(annotation) if item else ():
+        try:
+            return TypeAdapter(member).validate_python(value)
+        except (ValidationError, TypeError):
+            continue
+    return None
+
+
+def _bare(annotation):
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _members(annotation) -> list:
+    """The types a field's annotation allows (each with its constraints), without ``None``."""
+    if typing.get_origin(_bare(annotation)) in (typing.Union, types.UnionType):
+        return [m for member in typing.get_args(_bare(annotation)) for m in _members(member)]
+    return [] if annotation is type(None) else [annotation]
 
 
 def _add_list_file(catalog: Catalog, problems, file_kind, relative, parsed: ParsedYaml):
