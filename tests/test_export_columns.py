@@ -113,3 +113,29 @@ def test_any_tool_survives_row_and_back(data):
     row = entity_row("tool", "x", tool)
     cells = {h: unguard(guard(cell_text(v))) for h, v in row.items() if v is not None}
     assert Tool.model_validate(row_data("tool", cells)) == tool
+
+
+def test_cells_read_back_as_the_values_a_yaml_file_holds():
+    """Import writes what ``row_data`` gives into YAML files: numbers, yes/no and dates come
+    back as numbers, booleans and dates (written `amount: 36000`), not as quoted text
+    (`amount: '36000'`) that only validates because the schema converts it."""
+    import datetime as dt
+    from pathlib import Path
+
+    from generator.checks import validate
+
+    catalog, _ = validate(Path(__file__).parent / "fixtures" / "every_field")
+    row = entity_row("tool", "marketo", catalog.tools["marketo"])
+    cells = {h: cell_text(v) for h, v in row.items() if v is not None}
+    data = row_data("tool", cells)
+    assert data["cost"][0]["amount"] == 36000 and type(data["cost"][0]["amount"]) is int
+    assert data["cost"][0]["period"] == "year"
+    assert data["licences"] == {"bought": 10, "active": 8, "example": True}
+    assert data["contract"]["renewal"] == dt.date(2026, 12, 31)
+    assert data["contract"]["notice_days"] == 0 and data["contract"]["auto_renew"] is True
+    assert data["access"] == {"sso": True, "scim": False}
+    assert data["data"]["personal_data"] is True
+    assert data["reviews"]["security"] == dt.date(2025, 6, 1)
+    assert Tool.model_validate(data) == catalog.tools["marketo"]
+    # a cell that is not what the field takes stays as written, for validation to report
+    assert row_data("tool", {**cells, "licences.bought": "ten"})["licences"]["bought"] == "ten"

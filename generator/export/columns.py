@@ -92,6 +92,9 @@ class Column:
     """``value``, ``text`` (may have per-language columns), ``list``, ``integrations``,
     ``members``, ``json``, ``custom`` (a column per key), or ``first`` / ``more`` (the first
     item of a one-or-many field, dotted, and the items after it as JSON)."""
+    scalar: type | None = None
+    """For a ``value`` or ``first`` column: ``bool``, ``int``, ``float`` or ``datetime.date``
+    when the field takes one (its cell is read back as that), else None (text)."""
 
     @property
     def header(self) -> str:
@@ -157,8 +160,21 @@ def _model_columns(kind: str, model: type[BaseModel], prefix: tuple = (),
             else:
                 columns.append(Column(path, "list" if shape == "value" else shape))
         else:
-            columns.append(Column(path, shape))
+            columns.append(Column(path, shape, _scalar_type(annotation)))
     return columns
+
+
+SCALARS = (bool, int, float, dt.date)
+"""Field types whose cells are read back typed (``bool`` before ``int``: it is one)."""
+
+
+def _scalar_type(annotation) -> type | None:
+    members = [_unwrap(a) for a in typing.get_args(annotation)] \
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType) else [annotation]
+    for scalar in SCALARS:
+        if any(member is scalar for member in members):
+            return scalar
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -396,6 +412,24 @@ def _decode(column: Column, cells: dict[str, str]):
             return json.loads(text)
         except json.JSONDecodeError as error:
             raise CellError(f"column '{column.header}' is not valid JSON ({error.msg})") from None
+    return _typed(column.scalar, text)
+
+
+def _typed(scalar: type | None, text: str):
+    """``text`` as the value the field takes, written as ``cell_text`` writes it; the text
+    itself when it is not one (validation then says what is wrong)."""
+    try:
+        if scalar is bool:
+            return {"true": True, "false": False}[text.lower()]
+        if scalar is int:
+            return int(text)
+        if scalar is float:
+            number = float(text)
+            return int(number) if number.is_integer() else number
+        if scalar is dt.date:
+            return dt.date.fromisoformat(text)
+    except (KeyError, ValueError):
+        pass
     return text
 
 
