@@ -223,6 +223,18 @@ def test_custom_fields_show_as_written(small_catalog):
     assert ["Last audit", "May 1, 2026"] in rows
 
 
+def test_stack_by_owner_groups_by_role_or_person(small_catalog):
+    """Owners are roles or people: the page says so and a person gets a group of their own."""
+    small_catalog.write("catalog/people/ana-lima.yaml", "name: Ana Lima\n")
+    small_catalog.edit("catalog/tools/marketo.yaml", "owner: automation-specialist",
+                       "owner: ana-lima")
+    catalog, problems = validate(small_catalog.root)
+    assert not [p for p in problems if p.severity.value == "error"]
+    text = render_pages(catalog, Settings())["stack/by-owner.md"].markdown
+    assert "role or person accountable" in text
+    assert "../people/ana-lima.md" in text and "Ana Lima" in text
+
+
 def test_a_thousand_integrations_to_one_tool_are_read_once_each(small_catalog, monkeypatch):
     """Linear, not quadratic: a tool listing the same partner 1,000 times (80 s to build once)."""
     from generator.render.page_sets import entities
