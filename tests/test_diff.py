@@ -216,7 +216,7 @@ def test_raci_changes_per_step(repo, capsys):
 def test_only_problems_the_change_introduces(repo, capsys):
     code, out, _ = diff(repo, capsys, "playbook", "broken")
     assert code == 0  # the summary is produced; validate is what fails the check
-    assert "introduces 1 problem;" in out
+    assert "introduces 1 problem; the checks mark it on the changed line:" in out
     assert "- `catalog/tools/hubspot.yaml:5` error R001: unknown role or person 'nobody'" in out
     _, out, _ = diff(repo, capsys, "broken", "broken")
     assert "does not touch the catalog" in out
