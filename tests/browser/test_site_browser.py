@@ -141,6 +141,30 @@ def test_raci_matrix_role_names_are_never_cut(page, bundled, width):
     assert not cut
 
 
+def test_all_tools_fits_a_phone(page, bundled):
+    """At 390 px the All tools table shows every tool's owner without scrolling sideways:
+    the vendor moves under the tool's name (it is a column of its own on wider screens)."""
+    base, catalog = bundled
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(base + "tools/")
+    table = page.locator("article table").first
+    sizes = table.evaluate("t => [t.scrollWidth, t.closest('.md-typeset__scrollwrap, article')"
+                           ".clientWidth, t.getBoundingClientRect().right]")
+    assert sizes[0] <= sizes[1] and sizes[2] <= 390, sizes
+    headers = table.locator("thead th")
+    visible = [headers.nth(i).inner_text() for i in range(headers.count())
+               if headers.nth(i).is_visible()]
+    assert visible == ["Tool", "Category", "Lifecycle", "Owner"]
+    first_id = min(catalog.tools, key=lambda i: TEXT(catalog.tools[i].name).lower())
+    first_row = table.locator("tbody tr").first
+    assert catalog.tools[first_id].vendor in first_row.locator("td").first.inner_text()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    assert [headers.nth(i).inner_text() for i in range(headers.count())
+            if headers.nth(i).is_visible()] == ["Tool", "Vendor", "Category", "Lifecycle",
+                                                 "Owner"]
+    assert not first_row.locator(".mops-tools__vendor").is_visible()
+
+
 def test_team_org_chart_and_tool_neighbourhood_render(page, bundled):
     base, catalog = bundled
     team_id = next(iter(catalog.teams))
