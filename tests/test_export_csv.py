@@ -63,7 +63,7 @@ def test_wide_audience_has_no_cost_or_contract_columns(catalog):
 
 def test_cli_writes_the_folder(tmp_path, capsys):
     assert main(["export", str(CRAFTED), "--format", "csv", "--out", str(tmp_path / "out")]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(FILES)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([*FILES, ".mops-export"])
     assert (tmp_path / "out" / "tools.csv").read_bytes() == \
         csv_texts(validate(CRAFTED)[0], Settings())["tools.csv"].encode()
 

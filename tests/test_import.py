@@ -75,7 +75,7 @@ def test_raw_saas_export_imports_into_a_new_repository(tmp_path, capsys, sheet):
     statuses = [line.split(":")[1].split()[0] for line in out.splitlines()
                 if line.startswith("row ")]
     assert len(statuses) == 46 and "skipped" not in statuses  # + one empty row
-    assert "47 rows: 41 created, 2 updated, 3 merged, 1 empty (nothing in them)" in out
+    assert "47 rows: 41 created, 2 updated, 3 merged, 1 empty (nothing in it)" in out
     assert len(catalog.tools) == 2 + 41  # init's two tools, updated, and 41 new ones
     # the mapping is printed
     assert "  'Application Name' -> name (synonym)" in out
@@ -118,7 +118,7 @@ def test_raw_saas_export_imports_into_a_new_repository(tmp_path, capsys, sheet):
     # importing the same file again changes nothing
     code, out, _ = run_import(capsys, sheet, root)
     assert code == 0
-    assert "47 rows: 43 unchanged, 3 merged, 1 empty (nothing in them); wrote 0 files" in out
+    assert "47 rows: 43 unchanged, 3 merged, 1 empty (nothing in it); wrote 0 files" in out
 
 
 def test_csv_and_xlsx_exports_give_the_same_catalog(tmp_path, capsys):
@@ -352,3 +352,39 @@ def test_utf16_without_bom_is_read_not_refused(tmp_path, capsys):
     sheet.write_bytes(codecs.BOM_UTF16_LE + "Tool,Vendor\nLoom,Atlassian\n".encode("utf-16-le"))
     assert run_import(capsys, sheet, root)[0] == 0
     assert tool(root, "loom")["category"] == "uncategorised"
+
+
+# ------------------------------------------------------------------ control characters
+
+
+def test_control_characters_in_cells_are_removed_and_said_never_written(tmp_path):
+    """A cell pasted from a terminal (ESC colour codes, a backspace) must not reach the YAML:
+    validate would then refuse the catalog (Y010) and terminals would act on the text."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HOME": str(tmp_path / "home")}
+
+    def mops(*args):
+        return subprocess.run([sys.executable, "-m", "generator", *map(str, args)],
+                              capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
+
+    (tmp_path / "home").mkdir()
+    assert mops("init", "repo").returncode == 0
+    sheet = tmp_path / "evil.csv"
+    sheet.write_text("Name,Vendor,Notes\x1b[0m\n"
+                     "Evil\x1b[31mTool,Acme\x08 Corp,fine\n", encoding="utf-8")
+    result = mops("import", sheet, "repo")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "\x1b" not in result.stdout + result.stderr and "\x08" not in result.stdout
+    assert "row 2: created tool 'evil-31mtool'" in result.stdout
+    assert "column 'Name' held ESC (\\x1b)" in result.stdout
+    assert "column 'Vendor' held backspace (\\x08)" in result.stdout
+    assert "the header of column 3 held ESC (\\x1b)" in result.stdout
+    assert "1 row: 1 created; wrote 2 files" in result.stdout  # the tool and categories.yaml
+    written = (tmp_path / "repo/catalog/tools/evil-31mtool.yaml").read_text(encoding="utf-8")
+    assert "\\e" not in written and "\x1b" not in written and "\\x1b" not in written
+    assert yaml.safe_load(written)["name"] == "Evil[31mTool"
+    validated = mops("validate", "repo")
+    assert "Y010" not in validated.stdout + validated.stderr

@@ -99,7 +99,7 @@ def test_an_update_changes_only_the_lines_of_the_changed_fields(tmp_path, capsys
                    "2026-10-31", "    contract.auto_renew: True -> False",
                    "    custom.Cost Center: (none) -> 'MKT-200'"):
         assert change in out, out
-    assert "1 rows: 1 updated; would write 1 files (dry run: nothing written)" in out
+    assert "1 row: 1 updated; would write 1 file (dry run: nothing written)" in out
 
     code, out = run_import(capsys, sheet, root)
     assert code == 0, out

@@ -80,6 +80,19 @@ def site_address(root: Path, given: str = "") -> tuple[str, bool]:
     return (url if isinstance(url, str) else ""), config.get("use_directory_urls") is not False
 
 
+def docs_folder(root: Path) -> Path:
+    """The docs folder ``root/mkdocs.yml`` names (``docs_dir``), else ``root/docs``."""
+    config: object = {}
+    path = root / "mkdocs.yml"
+    if path.is_file():
+        try:
+            config = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+        except (yaml.YAMLError, UnicodeDecodeError):
+            config = {}  # deployment_settings reports it
+    docs = config.get("docs_dir") if isinstance(config, dict) else None
+    return root / (docs if isinstance(docs, str) and docs else "docs")
+
+
 def _check(settings: Settings) -> None:
     if settings.audience not in ("internal", "wide"):
         raise ValueError(f"audience must be 'internal' or 'wide', not '{settings.audience}'")

@@ -3,6 +3,10 @@
 ``json`` and ``ics`` go to standard output unless ``--out`` names a file; ``xlsx`` needs
 ``--out FILE``; ``csv`` writes ``tools.csv``, ``roles.csv``, ... into the folder ``--out``.
 Settings (audience, language) come from the ``mops`` plugin options in ``ROOT/mkdocs.yml``.
+
+A file already at ``--out`` is replaced only when an earlier export wrote it
+(``generator.export.destination``), else only with ``--force``; nothing is ever written into
+the catalog's folders, the docs folder or a ``.git`` (exit 2 before anything is written).
 """
 
 from __future__ import annotations
@@ -10,13 +14,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.commands.deployment import catalog_and_settings
+from generator.commands import catalog_root
+from generator.commands.deployment import catalog_and_settings, docs_folder
+from generator.export import destination
+from generator.load.places import inside_protected, repository_root
 
 
 def _write_text(data: str, out: Path | None, newline: str | None = None):
     if out is None:
         sys.stdout.write(data)
     else:
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(data, encoding="utf-8", newline=newline)
         print(f"wrote {out}", file=sys.stderr)
 
@@ -30,6 +38,8 @@ def _json(catalog, settings, out: Path | None):
 def _csv(catalog, settings, out: Path):
     from generator.export.csv_export import write_csv
 
+    out.mkdir(parents=True, exist_ok=True)
+    (out / destination.MARKER).write_text(destination.MARKER_TEXT, encoding="utf-8")
     for path in write_csv(catalog, settings, out):
         print(f"wrote {path}", file=sys.stderr)
 
@@ -37,6 +47,7 @@ def _csv(catalog, settings, out: Path):
 def _xlsx(catalog, settings, out: Path):
     from generator.export.xlsx_export import sheet_names, xlsx_bytes
 
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(xlsx_bytes(catalog, settings))
     print(f"wrote {out} (sheets: {', '.join(sheet_names())})", file=sys.stderr)
 
@@ -68,6 +79,8 @@ def add_parser(sub):
     parser.add_argument("--audience", choices=("internal", "wide"),
                         help="'wide' leaves cost and contract data out (default: the mops "
                         "plugin's audience in ROOT/mkdocs.yml, else internal)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace a file at --out that an earlier export did not write")
     parser.set_defaults(run=run)
 
 
@@ -76,13 +89,48 @@ def run(args) -> int:
         print(f"mops: error: --format {args.format} needs --out with {NEEDS_OUT[args.format]}",
               file=sys.stderr)
         return 2
-    if args.format == "csv" and args.out.exists() and not args.out.is_dir():
-        print(f"mops: error: '{args.out}' is a file; --format csv writes a folder of files",
-              file=sys.stderr)
-        return 2
+    if args.out is not None:
+        root = catalog_root(args.root)
+        if root is None:
+            return 2
+        problem = destination_problem(args.format, args.out, root, args.force)
+        if problem:
+            print(f"mops: error: {problem}", file=sys.stderr)
+            return 2
     loaded = catalog_and_settings(args.root, "exporting", audience=args.audience)
     if isinstance(loaded, int):
         return loaded
     catalog, settings = loaded
     EXPORTERS[args.format](catalog, settings, args.out)
     return 0
+
+
+def destination_problem(fmt: str, out: Path, root: Path, force: bool) -> str | None:
+    """Why ``out`` may not be written by an export of format ``fmt``, or None."""
+    example = root.resolve() / "exports" / (f"catalog.{fmt}" if fmt != "csv" else "csv")
+    protected = inside_protected(out, root, docs_folder(root))
+    if protected:
+        return (f"'{out}' is or is inside {protected}; mops export never writes there. "
+                f"Write to a path of its own, such as '{example}'")
+    if fmt == "csv":
+        if out.exists() and not out.is_dir():
+            return f"'{out}' is a file; --format csv writes a folder of files"
+        if out.resolve() in (root.resolve(), repository_root(root.resolve())):
+            return (f"'{out}' is the catalog's root folder; --format csv writes a folder of "
+                    f"files, so give it one of its own, such as '{example}'")
+        if force or not out.is_dir() or (out / destination.MARKER).is_file():
+            return None
+        taken = [name for name in destination.csv_file_names() if (out / name).exists()]
+        if taken:
+            them = "it is" if len(taken) == 1 else "they are"
+            return (f"the folder '{out}' holds {', '.join(taken)}, which mops export did not "
+                    f"write (it marks its folders with a '{destination.MARKER}' file); {them} "
+                    "left alone. Export into another folder, or add --force to replace "
+                    + ("it" if len(taken) == 1 else "them"))
+        return None
+    if out.is_dir():
+        return f"'{out}' is a folder; --format {fmt} writes one file: give a file name"
+    if out.exists() and not force and not destination.written_by_export(fmt, out):
+        return (f"'{out}' exists and is not a file mops export --format {fmt} wrote; it is "
+                "left alone. Write to another path, or add --force to replace it")
+    return None

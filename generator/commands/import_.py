@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generator.formats.counts import counted
 from generator.importing import headers as header_matching
 from generator.importing import rows as row_reading
 from generator.importing import upsert
@@ -112,17 +113,19 @@ def run(args) -> int:
         print(f"rows {', '.join(ambiguous)} have dates that read either way (day/month or "
               "month/day; each row's note says how it was read): check them, or import again "
               "with --date-order mdy or dmy", file=out)
-    summary = ", ".join(f"{counts[s]} {s}" + (" (nothing in them)" if s == upsert.EMPTY else "") for s in (upsert.CREATED, upsert.UPDATED,
-                                                       upsert.UNCHANGED, upsert.MERGED,
-                                                       upsert.SKIPPED, upsert.EMPTY)
-                        if counts.get(s))
+    summary = ", ".join(
+        f"{counts[s]} {s}" + ((" (nothing in it)" if counts[s] == 1 else " (nothing in them)")
+                              if s == upsert.EMPTY else "")
+        for s in (upsert.CREATED, upsert.UPDATED, upsert.UNCHANGED, upsert.MERGED,
+                  upsert.SKIPPED, upsert.EMPTY) if counts.get(s))
     verb = "would write" if args.dry_run else "wrote"
     if not args.dry_run:
         for relative, text in plan.files.items():
             path = root / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-    print(f"{len(plan.outcomes)} rows: {summary or 'none'}; {verb} {len(plan.files)} files"
+    print(f"{counted(len(plan.outcomes), 'row')}: {summary or 'none'}; {verb} "
+          f"{counted(len(plan.files), 'file')}"
           + (" (dry run: nothing written)" if args.dry_run else ""), file=out)
     return 1 if counts.get(upsert.SKIPPED) else 0
 

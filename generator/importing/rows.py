@@ -257,7 +257,7 @@ def column_date_orders(mapping: Mapping, rows, options: Options) -> dict:
 def read_row(kind: str, row, mapping: Mapping, resolver: Resolver | None, options: Options,
              orders: dict[str, str | None]) -> RowResult:
     """The entity data for ``row`` (a ``tables.Row``)."""
-    result = RowResult(row.number, None)
+    result = RowResult(row.number, None, notes=list(row.notes))
     if row.problem:
         result.reason = row.problem
         return result

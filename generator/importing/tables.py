@@ -6,6 +6,11 @@ Excel on Windows writes as "CSV"). The delimiter is the one of ``, ; TAB |`` tha
 header and the first rows into the same number of cells. XLSX: the first sheet, or the one
 named with ``--sheet``; formulas are kept as the text of the formula, never evaluated.
 
+Control characters (ESC, backspace, vertical tab, ...: ``generator.control_characters``) cannot
+be stored in a catalog value, and a terminal acts on them: they are removed from headers and
+cells as the table is read, and each removal is said (a note of the table for a header, of the
+row for a cell, naming the column).
+
 Every row keeps its number as the spreadsheet shows it (the header is row 1). Two headers that
 are exactly the same are an error (which column is meant?). A row with more cells than there
 are headers is reported with the extra values, never cut silently; a row with fewer cells has
@@ -20,6 +25,8 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from generator.control_characters import FORBIDDEN, describe
 
 DELIMITERS = (",", ";", "\t", "|")
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -43,6 +50,8 @@ class Row:
     typed: bool = False
     """True for a workbook's rows: numbers, dates and booleans are cells of those types, so
     text is text (in CSV every cell is text, and ``12`` may be meant as a number)."""
+    notes: list[str] = field(default_factory=list)
+    """What reading changed in the row (control characters removed from a cell)."""
 
 
 @dataclass
@@ -220,7 +229,14 @@ def _table(records: list[list], name: str, notes: list[str]) -> Table:
     if any(not _blank(v) for record in records[:start] for v in record):
         notes.append(f"the header is row {start + 1}; the {start} row(s) above it (a title or "
                      "export note) are not data")
-    headers = [str(h).strip() if not _blank(h) else "" for h in records[start]]
+    headers = []
+    for index, header in enumerate(records[start]):
+        text = str(header) if not _blank(header) else ""
+        cleaned, removed = without_control_characters(text)
+        if removed:
+            notes.append(f"the header of column {index + 1} held {removed}, which a catalog "
+                         f"cannot store: removed, the column is read as '{cleaned.strip()}'")
+        headers.append(cleaned.strip())
     while headers and headers[-1] == "":
         headers.pop()  # trailing empty header cells (a sheet formatted further right)
     if not headers:
@@ -241,6 +257,13 @@ def _table(records: list[list], name: str, notes: list[str]) -> Table:
         extra = values[len(headers):]
         values = values[:len(headers)] + [""] * (len(headers) - len(values))
         cells = dict(zip(headers, values))
+        row_notes = []
+        for header, value in cells.items():
+            if isinstance(value, str):
+                cells[header], removed = without_control_characters(value)
+                if removed:
+                    row_notes.append(f"column '{header}' held {removed}, which a catalog "
+                                     f"cannot store: removed, read as {cells[header]!r}")
         problem = None
         if any(not _blank(v) for v in extra):
             shown = ", ".join(repr(str(v)) for v in extra if not _blank(v))
@@ -248,5 +271,15 @@ def _table(records: list[list], name: str, notes: list[str]) -> Table:
                        f"{len(headers)} columns; the extra values ({shown}) belong to no column "
                        "(a value with an unquoted delimiter in it?): fix the row and import "
                        "again")
-        rows.append(Row(offset, cells, problem))
+        rows.append(Row(offset, cells, problem, notes=row_notes))
     return Table(headers, rows, notes)
+
+
+def without_control_characters(text: str) -> tuple[str, str]:
+    """``text`` without the control characters a catalog value may not hold, and what was
+    removed, named (``"ESC (\\x1b)"``; "" when nothing was)."""
+    found = FORBIDDEN.findall(text)
+    if not found:
+        return text, ""
+    names = [describe(c) for c in dict.fromkeys(found)]
+    return FORBIDDEN.sub("", text), ", ".join(names)

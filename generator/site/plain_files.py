@@ -40,6 +40,7 @@ from urllib.parse import urljoin
 
 import yaml
 
+from generator.load.places import inside_protected
 from generator.render.html_blocks import block_spans
 from generator.render.navigation import nav_paths, navigation
 from generator.render.paste import page_url as site_url_of
@@ -116,9 +117,9 @@ def read_config(path: Path) -> dict:
 def check_out(out: Path, root: Path) -> None:
     """Raise ``RenderError`` unless ``out`` may be (re)written."""
     out, root = out.resolve(), root.resolve()
-    if out == root or out in root.parents or (root / "catalog") in [out, *out.parents] \
-            or (root / "playbooks") in [out, *out.parents] or (root / "docs") in [out, *out.parents]:
-        raise RenderError(f"'{out}' is, holds or is inside the catalog; choose a folder of its "
+    if out == root or out in root.parents or inside_protected(out, root):
+        raise RenderError(f"'{out}' is, holds or is inside the catalog (its folders, the docs "
+                          "folder or the repository's .git); choose a folder of its "
                           f"own, such as '{root / 'rendered'}'")
     if out.exists() and not out.is_dir():
         raise RenderError(f"'{out}' is a file; choose a folder")

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.load.files import ENTITY_FOLDERS, LIST_FILES
+from generator.load.places import homes, protected_folders, repository_root
 from generator.site import background_clean
 
 MARKER = ".mops-site"
@@ -78,24 +78,16 @@ def _advice(root: Path) -> str:
 
 def _place_problem(site: Path, root: Path, docs_dir, config_file) -> str | None:
     places = {Path(site.anchor): "the file system root"}  # neither the site nor inside it
-    for home in _homes():
+    for home in homes():
         places.setdefault(home, "your home folder")
-    repository = _repository_root(root)
+    repository = repository_root(root)
     if repository is not None:
         places.setdefault(repository, "the repository's root folder")
     places.setdefault(root, "the catalog root")
     if config_file:
         places.setdefault(Path(config_file).resolve().parent,
                           "the folder of the MkDocs configuration")
-    folders = {}  # neither the site, nor inside it, nor holding it
-    for location in sorted({Path(p).parts[0] for p in
-                            (*ENTITY_FOLDERS.values(), *LIST_FILES.values())}):
-        folders[root / location] = f"the catalog's '{location}' folder"
-    folders.setdefault(root / "docs", "the docs folder")  # a catalog without mkdocs.yml's
-    if docs_dir:
-        folders.setdefault(Path(docs_dir).resolve(), "the docs folder")
-    if repository is not None:
-        folders[repository / ".git"] = "the repository's .git folder"
+    folders = protected_folders(root, docs_dir)  # neither the site, nor inside it, nor holding it
     for place, name in (*places.items(), *folders.items()):
         if site == place:
             return f"The site folder '{site}' is {name}: a build would replace what it holds."
@@ -105,29 +97,6 @@ def _place_problem(site: Path, root: Path, docs_dir, config_file) -> str | None:
     for place, name in (*places.items(), *folders.items()):
         if site in place.parents:
             return f"The site folder '{site}' holds {name}: a build would delete it."
-    return None
-
-
-def _homes() -> list[Path]:
-    """The home folder as ``$HOME`` says and as the user database says."""
-    homes = []
-    try:
-        homes.append(Path.home().resolve())
-    except (RuntimeError, KeyError):
-        pass
-    try:
-        import pwd
-
-        homes.append(Path(pwd.getpwuid(os.getuid()).pw_dir).resolve())
-    except (ImportError, KeyError, AttributeError):
-        pass
-    return homes
-
-
-def _repository_root(root: Path) -> Path | None:
-    for folder in (root, *root.parents):
-        if (folder / ".git").exists():
-            return folder
     return None
 
 
