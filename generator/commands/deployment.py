@@ -67,30 +67,28 @@ def site_address(root: Path, given: str = "") -> tuple[str, bool]:
     """``(site_url, use_directory_urls)`` for links to the published site from text pasted
     elsewhere: ``given`` (a ``--site-url``) or ``site_url`` in ``root/mkdocs.yml`` ("" when
     neither says), and whether pages are published as folders (MkDocs' default)."""
-    config: object = {}
-    path = root / "mkdocs.yml"
-    if path.is_file():
-        try:
-            config = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
-        except (yaml.YAMLError, UnicodeDecodeError):
-            config = {}  # deployment_settings reports it
-    if not isinstance(config, dict):
-        config = {}
+    config = _mkdocs_config(root)
     url = given or config.get("site_url") or ""
     return (url if isinstance(url, str) else ""), config.get("use_directory_urls") is not False
 
 
 def docs_folder(root: Path) -> Path:
     """The docs folder ``root/mkdocs.yml`` names (``docs_dir``), else ``root/docs``."""
-    config: object = {}
-    path = root / "mkdocs.yml"
-    if path.is_file():
-        try:
-            config = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
-        except (yaml.YAMLError, UnicodeDecodeError):
-            config = {}  # deployment_settings reports it
-    docs = config.get("docs_dir") if isinstance(config, dict) else None
+    docs = _mkdocs_config(root).get("docs_dir")
     return root / (docs if isinstance(docs, str) and docs else "docs")
+
+
+def _mkdocs_config(root: Path) -> dict:
+    """``root/mkdocs.yml`` as a mapping; empty when there is none or it cannot be read
+    (``deployment_settings`` reports that)."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return config if isinstance(config, dict) else {}
 
 
 def _check(settings: Settings) -> None:
