@@ -235,6 +235,21 @@ def test_stack_by_owner_groups_by_role_or_person(small_catalog):
     assert "../people/ana-lima.md" in text and "Ana Lima" in text
 
 
+def test_a_category_page_lists_the_tools_that_also_belong_to_it(small_catalog):
+    """A tool's further `categories` put it on those categories' pages too (after the tools
+    whose main category it is); the stack map still uses the main category only."""
+    small_catalog.edit("catalog/tools/salesforce.yaml", "category: crm",
+                       "category: crm\ncategories: [marketing-automation]")
+    catalog, problems = validate(small_catalog.root)
+    assert not problems
+    pages = render_pages(catalog, Settings())
+    text = pages["categories/marketing-automation.md"].markdown
+    assert re.search(r"\*\*Also in this category\*\* .*another.*: "
+                     r"\[Salesforce Sales Cloud\]\(\.\./tools/salesforce\.md\)", text)
+    assert "Also in this category" not in pages["categories/crm.md"].markdown
+    assert pages["stack/index.md"].markdown.count("salesforce.md") == 1
+
+
 def test_a_thousand_integrations_to_one_tool_are_read_once_each(small_catalog, monkeypatch):
     """Linear, not quadratic: a tool listing the same partner 1,000 times (80 s to build once)."""
     from generator.render.page_sets import entities

@@ -117,6 +117,11 @@ def node(r, here: str, kind: str, entity_id: str, **extra) -> dict:
 
 def category_pages(r) -> dict:
     pages = {}
+    also_in: dict[str, list[str]] = {}  # category -> tools naming it among further categories
+    for tool_id, tool in r.catalog.tools.items():
+        for further in dict.fromkeys(tool.categories):
+            if further != tool.category:
+                also_in.setdefault(further, []).append(tool_id)
     for category_id, category in r.catalog.categories.items():
         if not r.wants(page_path("category", category_id)):
             continue
@@ -131,6 +136,7 @@ def category_pages(r) -> dict:
         pages[path] = r.page(
             "category.md.j2", path, title, edit_path=r.edit_path("category", category_id),
             category=category, category_id=category_id, tool_ids=tool_ids,
+            also_ids=also_in.get(category_id, []),
             layer=r.catalog.layers.get(category.layer),
             overlaps=overlaps, has_flows=any(r.catalog.tools[t].integrations or
                                              r.links.integrated_from[t] for t in tool_ids))
