@@ -246,6 +246,12 @@ def test_lifecycle_default_date_order_and_ambiguous_rows(tmp_path, capsys):
     run_import(capsys, sheet, root, "--lifecycle", "piloting", "--date-order", "dmy")
     miro = tool(root, "miro")
     assert miro["lifecycle"] == "piloting" and miro["contract"]["renewal"] == dt.date(2027, 4, 3)
+    one = write(tmp_path / "one.csv", """
+        App,Vendor,Category,Renewal Date
+        Loom,Atlassian,collaboration,05/06/2027
+        """)
+    out = run_import(capsys, one, root, "--dry-run")[1]
+    assert "row 2 has dates that read either way (day/month or month/day; its note says" in out
 
 
 def test_map_file_names_what_the_import_does_not_know(tmp_path, capsys):

@@ -110,9 +110,11 @@ def run(args) -> int:
               "(catalog/categories.yaml)", file=out)
     ambiguous = [str(o.number) for o in plan.outcomes if o.ambiguous_dates]
     if ambiguous:
-        print(f"rows {', '.join(ambiguous)} have dates that read either way (day/month or "
-              "month/day; each row's note says how it was read): check them, or import again "
-              "with --date-order mdy or dmy", file=out)
+        rows, one = ", ".join(ambiguous), len(ambiguous) == 1
+        print((f"row {rows} has dates" if one else f"rows {rows} have dates") + " that read "
+              "either way (day/month or month/day; " + ("its" if one else "each row's") +
+              " note says how it was read): check " + ("it" if one else "them") +
+              ", or import again with --date-order mdy or dmy", file=out)
     summary = ", ".join(
         f"{counts[s]} {s}" + ((" (nothing in it)" if counts[s] == 1 else " (nothing in them)")
                               if s == upsert.EMPTY else "")
