@@ -513,5 +513,24 @@ def test_cost_lines_compare_and_media_spend_stays_out_of_totals():
         {"amount": 100, "period": "quarter"}, {"amount": 10, "type": "usage"},
         {"amount": 5000, "type": "media"}]})
     assert money(_cost_dict(single)) == "100 USD / quarter"
-    assert money(_cost_dict(lines)) == "100 USD / quarter + 10 USD / year"
+    # media spend is shown, so a change to it is seen, but named and left out of the totals
+    assert money(_cost_dict(lines)) == \
+        "100 USD / quarter + 10 USD / year + 5,000 USD / year media spend"
     assert _sums({"x": lines}) == {"USD": (410.0, 0.0)}  # 4 quarters + usage, no media
+    media = schema.Tool.model_validate({**base, "cost": {"amount": 900, "type": "media"}})
+    assert money(_cost_dict(media)) == "900 USD / year media spend"
+
+
+def test_a_change_to_media_spend_alone_is_shown(one_commit, capsys):
+    repo = one_commit
+    repo.edit("catalog/tools/marketo.yaml", "owner: automation-specialist",
+              "owner: automation-specialist\ncost:\n  - {amount: 1000, period: month}\n"
+              "  - {amount: 20000, type: media}")
+    commit(repo, "media")
+    repo.edit("catalog/tools/marketo.yaml", "amount: 20000", "amount: 35000")
+    commit(repo, "more-media")
+    code, out, err = diff(repo, capsys, "media", "more-media")
+    assert code == 0, err
+    assert "| `marketo` | 1,000 USD / month + 20,000 USD / year media spend | " \
+        "1,000 USD / month + 35,000 USD / year media spend |" in out
+    assert "total per year" not in out  # the stack's cost did not change

@@ -84,7 +84,8 @@ class EntityChange:
 class CostChange:
     tool: str
     before: dict | None
-    """``{amount, currency, period}`` or None when the tool had no cost (or did not exist)."""
+    """``{amount, currency, period}``, ``{lines: [{amount, currency, period, type}, ...]}``
+    (several lines, or media spend), or None when the tool had no cost (or did not exist)."""
     after: dict | None
 
 
@@ -240,12 +241,12 @@ def _roles(value) -> list[str]:
 
 
 def _cost_dict(tool) -> dict | None:
-    """The tool's cost lines apart from media spend (one line: its amount, currency, period)."""
-    lines = [line for line in (tool.cost_lines if tool is not None else [])
-             if line.type.value != "media"]
+    """The tool's cost lines (one line: its amount, currency, period). Media spend is among
+    them, marked by its type, so a change to it is shown; the totals leave it out."""
+    lines = list(tool.cost_lines) if tool is not None else []
     if not lines:
         return None
-    if len(lines) == 1:
+    if len(lines) == 1 and lines[0].type.value != "media":
         return {"amount": lines[0].amount, "currency": lines[0].currency,
                 "period": lines[0].period.value}
     return {"lines": [{"amount": line.amount, "currency": line.currency,

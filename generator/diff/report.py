@@ -65,7 +65,8 @@ def money(cost: dict | None) -> str:
         return " + ".join(money(line) for line in cost["lines"])
     period = {"month": "/ month", "quarter": "/ quarter", "year": "/ year",
               "one-off": "one-off"}[cost["period"]]
-    return f"{number(cost['amount'])} {cost['currency']} {period}"
+    media = " media spend" if cost.get("type") == "media" else ""  # not in the totals
+    return f"{number(cost['amount'])} {cost['currency']} {period}{media}"
 
 
 def _summary(diff: CatalogDiff) -> str:
