@@ -221,19 +221,23 @@ def _valid_part(model: type[BaseModel], data: dict, error: ValidationError) -> B
     ``_partial_value``), so the rules still check it. Missing required fields are absent."""
     wrong = {item["loc"][0] for item in error.errors() if item["loc"]}
     entity = model.model_construct()
+    valid, kept = [], {}
     for name, value in data.items():
         if name not in model.model_fields:
             continue
         if name in wrong:
-            kept = _partial_value(model.model_fields[name].annotation, value, item=False)
-            if kept is not None:
-                entity.__dict__[name] = kept
+            part = _partial_value(model.model_fields[name].annotation, value, item=False)
+            if part is not None:
+                kept[name] = part
             continue
         try:
             model.__pydantic_validator__.validate_assignment(entity, name, value)
+            valid.append(name)
         except ValidationError:
             continue
-    return entity
+    if not kept:
+        return entity
+    return model.model_construct(**{name: getattr(entity, name) for name in valid}, **kept)
 
 
 def _partial_value(annotation, value, item: bool = True):
