@@ -534,3 +534,67 @@ def test_a_change_to_media_spend_alone_is_shown(one_commit, capsys):
     assert "| `marketo` | 1,000 USD / month + 20,000 USD / year media spend | " \
         "1,000 USD / month + 35,000 USD / year media spend |" in out
     assert "total per year" not in out  # the stack's cost did not change
+
+
+ZAPIER = "name: Zapier\nvendor: Zapier\ncategory: crm\nlifecycle: adopted\nowner: mops-manager\n"
+
+
+def test_changed_integrations_are_shown_per_flow(one_commit, capsys):
+    """A flow whose frequency, method, direction, data or carrier changes is listed with what
+    changed (it was only 'also changed: integrations'); a second flow to the same tool is an
+    added flow, not a change of the first."""
+    repo = one_commit
+    repo.write("catalog/tools/zapier.yaml", ZAPIER)
+    repo.edit("catalog/tools/marketo.yaml", "    data: [leads, contacts]\n",
+              "    data: [leads, contacts]\n    method: native\n    frequency: daily\n")
+    commit(repo, "flows")
+    repo.edit("catalog/tools/marketo.yaml",
+              "    direction: both\n    data: [leads, contacts]\n    method: native\n"
+              "    frequency: daily\n",
+              "    direction: out\n    data: [leads, '<b>campaign</b> `members`']\n"
+              "    method: ipaas\n    via: zapier\n    frequency: real-time\n"
+              "  - tool: salesforce\n    direction: in\n    data: [opportunities]\n")
+    commit(repo, "flows-changed")
+
+    data = diff_json(repo, capsys, "flows", "flows-changed")
+    marketo = change_of(data, "tool", "marketo")
+    assert marketo["integrations_changed"] == [{
+        "tool": "marketo", "other": "salesforce", "direction": "out", "fields": [
+            {"field": "direction", "before": "both", "after": "out"},
+            {"field": "method", "before": "native", "after": "ipaas"},
+            {"field": "frequency", "before": "daily", "after": "real-time"},
+            {"field": "via", "before": None, "after": "zapier"},
+            {"field": "data", "before": ["leads", "contacts"],
+             "after": ["leads", "<b>campaign</b> `members`"]}]}]
+    assert marketo["integrations_added"] == ["salesforce"]
+    assert marketo["integrations_removed"] == []
+    assert "integrations" not in marketo["other_fields"]
+
+    code, out, err = diff(repo, capsys, "flows", "flows-changed")
+    assert code == 0, err
+    assert "also changed: integrations" not in out
+    assert "`marketo`: integrations added: `salesforce`\n" in out
+    line = next(line for line in out.splitlines() if line.startswith("  - integration "))
+    assert line == (
+        "  - integration `marketo` → `salesforce`: direction `both` → `out`; "
+        "method `native` → `ipaas`; frequency `daily` → `real-time`; via none → `zapier`; "
+        "data `leads`, `contacts` → `leads`, `` <b>campaign</b> `members` ``")
+    html = github_html(out)
+    assert "<b>campaign</b>" not in html and "&lt;b&gt;campaign&lt;/b&gt;" in html
+
+
+def test_integration_order_alone_is_named(one_commit, capsys):
+    repo = one_commit
+    repo.edit("catalog/tools/marketo.yaml", "    data: [leads, contacts]\n",
+              "    data: [leads, contacts]\n  - tool: salesforce\n    direction: in\n")
+    commit(repo, "two-flows")
+    repo.edit("catalog/tools/marketo.yaml",
+              "  - tool: salesforce\n    direction: both\n    data: [leads, contacts]\n"
+              "  - tool: salesforce\n    direction: in\n",
+              "  - tool: salesforce\n    direction: in\n"
+              "  - tool: salesforce\n    direction: both\n    data: [leads, contacts]\n")
+    commit(repo, "swapped")
+    marketo = change_of(diff_json(repo, capsys, "two-flows", "swapped"), "tool", "marketo")
+    assert marketo["integrations_changed"] == []
+    assert marketo["integrations_added"] == marketo["integrations_removed"] == []
+    assert marketo["other_fields"] == ["integrations"]

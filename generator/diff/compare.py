@@ -2,8 +2,9 @@
 
 ``compare(base, head)`` takes the two sides as ``Side`` (a catalog and its problems) and
 returns a ``CatalogDiff``: entities added, removed, renamed or changed (with lifecycle and
-owner changes, integrations added or removed and RACI changes per playbook step), cost changes
-per tool with annual totals per currency, and the validation problems the change introduces.
+owner changes, integrations added, removed or changed (frequency, method, direction, data or
+carrier, per flow) and RACI changes per playbook step), cost changes per tool with annual
+totals per currency, and the validation problems the change introduces.
 
 An entity whose file is broken on one side is neither added nor removed (its problems say
 why). A removed entity and an added one of the same kind count as a rename when their content is
@@ -27,6 +28,8 @@ TRACKED_FIELDS = ("lifecycle", "owner", "technical_owner")
 """Fields whose old and new values are shown; other changed fields are only named."""
 REPORTED_APART = {"id", "cost", "integrations", "steps"}
 """Fields shown in their own way (a changed id is the rename itself)."""
+INTEGRATION_FIELDS = ("direction", "method", "frequency", "via", "data")
+"""An integration's settings compared between the sides of a flow to the same tool."""
 RACI_ASSIGNMENTS = ("responsible", "accountable", "consulted", "informed")
 
 
@@ -64,6 +67,21 @@ class StepChange:
 
 
 @dataclass
+class IntegrationChange:
+    """One flow between a tool and another that exists on both sides with other settings."""
+
+    tool: str
+    """The tool whose file lists the flow."""
+    other: str
+    """The tool at the other end."""
+    direction: str
+    """The flow's direction on the newer side: ``out`` (from ``tool`` to ``other``), ``in``
+    or ``both``."""
+    fields: list[FieldChange]
+    """What changed, in the order of ``INTEGRATION_FIELDS``; ``data`` as lists."""
+
+
+@dataclass
 class EntityChange:
     kind: str
     id: str
@@ -76,6 +94,7 @@ class EntityChange:
     other_fields: list[str] = field(default_factory=list)
     integrations_added: list[str] = field(default_factory=list)
     integrations_removed: list[str] = field(default_factory=list)
+    integrations_changed: list[IntegrationChange] = field(default_factory=list)
     steps: list[StepChange] = field(default_factory=list)
     steps_reordered: bool = False
 
@@ -185,20 +204,63 @@ def _compare_entity(kind: str, entity_id: str, old, new) -> EntityChange:
     change.other_fields = [name for name in new_data if name not in tracked | REPORTED_APART
                            and old_data.get(name) != new_data.get(name)]
     if kind == "tool":
-        old_links, new_links = _integrations(old), _integrations(new)
-        change.integrations_added = [k for k in new_links if k not in old_links]
-        change.integrations_removed = [k for k in old_links if k not in new_links]
+        added, removed, changed = _compare_integrations(entity_id, old.integrations,
+                                                         new.integrations)
+        change.integrations_added = [_flow_key(i) for i in added]
+        change.integrations_removed = [_flow_key(i) for i in removed]
+        change.integrations_changed = changed
         if old_data["integrations"] != new_data["integrations"] and not (
-                change.integrations_added or change.integrations_removed):
-            change.other_fields.append("integrations")
+                added or removed or changed):
+            change.other_fields.append("integrations")  # the same flows, in another order
     if kind == "playbook":
         change.steps, change.steps_reordered = _compare_steps(old.steps, new.steps)
     return change
 
 
-def _integrations(tool) -> dict[str, object]:
-    """``{"salesforce" or "salesforce via zapier": integration}``."""
-    return {(f"{i.tool} via {i.via}" if i.via else i.tool): i for i in tool.integrations}
+def _flow_key(integration) -> str:
+    """``salesforce``, or ``salesforce via zapier`` for a flow carried by another tool."""
+    return f"{integration.tool} via {integration.via}" if integration.via else integration.tool
+
+
+def _flow_settings(integration) -> dict:
+    data = integration.model_dump(mode="json")
+    return {name: data.get(name) for name in INTEGRATION_FIELDS}
+
+
+def _likeness(before: dict, after: dict) -> int:
+    """Settings two flows share (unset ones say nothing), data objects counted one by one."""
+    shared = sum(1 for name in INTEGRATION_FIELDS if name != "data"
+                 and before[name] is not None and before[name] == after[name])
+    return shared + len(set(before["data"]) & set(after["data"]))
+
+
+def _compare_integrations(tool_id: str, old_flows, new_flows):
+    """Flows added, removed and changed, matched per tool at the other end: equal flows first,
+    then each remaining old flow with the remaining new flow sharing most settings and data
+    objects (several flows to one tool may differ in data, direction or method)."""
+    added, removed, changed = [], [], []
+    others = list(dict.fromkeys([i.tool for i in old_flows] + [i.tool for i in new_flows]))
+    for other in others:
+        old = [i for i in old_flows if i.tool == other]
+        new = [i for i in new_flows if i.tool == other]
+        for flow in list(old):
+            twin = next((i for i in new if _flow_settings(i) == _flow_settings(flow)), None)
+            if twin is not None:
+                old.remove(flow)
+                new.remove(twin)
+        while old and new:
+            flow = old.pop(0)
+            before = _flow_settings(flow)
+            twin = max(new, key=lambda i: _likeness(before, _flow_settings(i)))
+            new.remove(twin)
+            after = _flow_settings(twin)
+            changed.append(IntegrationChange(
+                tool_id, other, after["direction"],
+                [FieldChange(name, before[name], after[name]) for name in INTEGRATION_FIELDS
+                 if before[name] != after[name]]))
+        added.extend(new)
+        removed.extend(old)
+    return added, removed, changed
 
 
 def _compare_steps(old_steps, new_steps) -> tuple[list[StepChange], bool]:

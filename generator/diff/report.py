@@ -69,6 +69,22 @@ def money(cost: dict | None) -> str:
     return f"{number(cost['amount'])} {cost['currency']} {period}{media}"
 
 
+ARROWS = {"out": "→", "in": "←", "both": "↔"}
+"""A flow's direction between the tool that lists it and the other one."""
+
+
+def flow(change) -> str:
+    """``marketo`` → ``salesforce``: the two ends of an integration, its direction between."""
+    return f"{gfm_code(change.tool)} {ARROWS.get(change.direction, '↔')} {gfm_code(change.other)}"
+
+
+def setting(value) -> str:
+    """An integration's setting in the comment: a code span, a list of them, or none."""
+    if isinstance(value, list):
+        return ", ".join(gfm_code(v) for v in value) if value else "none"
+    return gfm_code(value) if value is not None else "none"
+
+
 def _summary(diff: CatalogDiff) -> str:
     """``Tools: 1 added, 2 changed · Playbooks: 1 changed``."""
     parts = []
@@ -121,7 +137,7 @@ def markdown(diff: CatalogDiff, site_url: str = "", language: str = "en",
         step_name=lambda step: gfm_text(t.text(step.step)),
         value=lambda v: gfm_code(v) if v is not None else "none",
         codes=lambda ids: ", ".join(gfm_code(i) for i in ids),
-        money=money, number=number, signed=signed,
+        money=money, number=number, signed=signed, flow=flow, setting=setting,
     ))
 
 
