@@ -10,7 +10,8 @@ How fields become columns (derived from the schema classes, in schema order, aft
 * a text field written in several languages goes into one column per language: ``name.en``,
   ``name.ko`` (the plain ``name`` column holds a text written once, for every language);
 * integrations are ``tool:direction:data1|data2:via:method:frequency`` (trailing empty parts
-  left out), joined with ``"; "``; team members are ``role:headcount``;
+  left out), joined with ``"; "``; team members are ``role:headcount``
+  (``role:headcount:reports_to`` when the member reports to another member);
 * a field that takes one object or a list of them (a tool's ``cost`` lines) gets the dotted
   columns of its first item (``cost.amount``...) and a ``cost.more`` column holding any further
   items as JSON;
@@ -218,7 +219,9 @@ def _encode(column: Column, value):
     if column.shape == "integrations":
         return "; ".join(_integration_text(i) for i in value)
     if column.shape == "members":
-        return "; ".join(f"{escape(m['role'])}:{m['headcount']}" for m in value)
+        return "; ".join(f"{escape(m['role'])}:{m['headcount']}"
+                         + (f":{escape(m['reports_to'])}" if m.get("reports_to") else "")
+                         for m in value)
     if column.shape == "json":
         return json.dumps(value, ensure_ascii=False)
     return value
@@ -481,7 +484,10 @@ def _parse_member(column: Column, item: str) -> dict:
     result: dict = {"role": unescape(role.strip())}
     if rest:
         headcount = rest[0].strip()
-        if not headcount.isdigit() or len(rest) > 1:
-            raise CellError(f"column '{column.header}': '{item.strip()}' should be role:headcount")
+        if not headcount.isdigit() or len(rest) > 2 or (len(rest) == 2 and not rest[1].strip()):
+            raise CellError(f"column '{column.header}': '{item.strip()}' should be "
+                            "role:headcount or role:headcount:reports_to")
         result["headcount"] = int(headcount)
+        if len(rest) == 2:
+            result["reports_to"] = unescape(rest[1].strip())
     return result

@@ -20,11 +20,13 @@ from __future__ import annotations
 import copy
 import difflib
 import re
+import typing
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from generator.importing.rows import (UNCATEGORISED, UNSORTED_LAYER, UNSORTED_LAYER_NAME,
                                       Resolver, RowResult, name_key, salvage, slug)
@@ -181,6 +183,75 @@ def merge_into(old: dict, new: dict) -> dict:
         else:
             merged[key] = value
     return merged
+
+
+def without_defaults(model, old: dict, merged: dict) -> dict:
+    """``merged`` without the values the row added that only repeat the schema's default
+    (``type: licence``, ``example: false``, ``term: fixed``) where the file (``old``) leaves
+    the field out: writing them changes nothing, so an export imported back is unchanged and
+    its files stay as they are. An object the file lacks that holds nothing but defaults is
+    left out too; list items are compared with the file's item at the same place (a single
+    cost line counts as the first of a list)."""
+    result = {}
+    for key, value in merged.items():
+        field_info = model.model_fields.get(key)
+        if key in old or field_info is None:
+            result[key] = _nested_without_defaults(field_info, old.get(key), value)
+            continue
+        if _is_default(field_info, value):
+            continue
+        sub = _submodel(field_info.annotation)
+        if sub is not None and isinstance(value, dict) and not without_defaults(sub, {}, value):
+            continue  # an object of defaults only
+        result[key] = value
+    return result
+
+
+def _nested_without_defaults(field_info, old, value):
+    sub = _submodel(field_info.annotation) if field_info is not None else None
+    if sub is None:
+        return value
+    if isinstance(value, dict) and isinstance(old, dict):
+        return without_defaults(sub, old, value)
+    if isinstance(value, list):
+        olds = old if isinstance(old, list) else [old] if isinstance(old, dict) else []
+        return [_item_without_defaults(sub, previous, item)
+                if isinstance(item, dict) and isinstance(previous, dict) else item
+                for item, previous in zip(value, olds + [None] * len(value))]
+    return value
+
+
+def _item_without_defaults(model, old: dict, item: dict) -> dict:
+    """A list item (a cost line) the row replaces: without the defaults it adds, and with
+    the defaults the file's item writes out and the row leaves out (``currency: USD``), in
+    the file's order."""
+    item = without_defaults(model, old, item)
+    kept = {key: item[key] if key in item else value for key, value in old.items()
+            if key in item or (key in model.model_fields
+                               and _is_default(model.model_fields[key], value))}
+    return {**kept, **item}
+
+
+def _submodel(annotation):
+    """The model class a field holds (``Cost`` for ``Cost | list[Cost] | None``), or None."""
+    if isinstance(annotation, type):
+        return annotation if issubclass(annotation, BaseModel) else None
+    for argument in typing.get_args(annotation):
+        found = _submodel(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_default(field_info, value) -> bool:
+    if field_info.is_required():
+        return False
+    default = field_info.get_default(call_default_factory=True)
+    if isinstance(default, Enum):
+        default = default.value
+    if isinstance(value, Enum):
+        value = value.value
+    return type(value) is type(default) and value == default
 
 
 def _line_type(line: dict) -> str:
@@ -410,7 +481,8 @@ def plan(kind: str, root: Path, catalog, results: list[RowResult], mapping,
                 resolver.uncategorised(first.number, primary.notes)
         if exists and how_matched.get(target) != "id":
             data = {k: v for k, v in data.items() if k != "name"}  # found by its name: kept
-        merged = merge_into(old or {}, data) if exists else ordered(model, data)
+        merged = (without_defaults(model, old or {}, merge_into(old or {}, data)) if exists
+                  else ordered(model, data))
         try:
             model.model_validate(merged)
         except ValidationError as error:

@@ -1,0 +1,83 @@
+"""``mops import`` of the catalog's own export, run as a user runs it (the CLI as a subprocess,
+in temporary folders): every row is unchanged and every file stays byte for byte as it was,
+for a new catalog (``mops init``) and for the bundled one, from CSV and from XLSX."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+KINDS = ("roles", "people", "teams", "kpis", "tools", "playbooks")
+
+
+def mops(*args, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd or REPOSITORY, timeout=300)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def init_catalog(tmp_path: Path) -> Path:
+    root = tmp_path / "X"
+    result = mops("init", root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def bundled_catalog(tmp_path: Path) -> Path:
+    root = tmp_path / "bundled"
+    for folder in ("catalog", "playbooks"):
+        shutil.copytree(REPOSITORY / folder, root / folder)
+    return root
+
+
+@pytest.mark.parametrize("catalog", [init_catalog, bundled_catalog])
+@pytest.mark.parametrize("format_", ["csv", "xlsx"])
+def test_importing_the_own_export_changes_nothing(tmp_path, catalog, format_):
+    root = catalog(tmp_path)
+    out = tmp_path / ("E" if format_ == "csv" else "E.xlsx")
+    exported = mops("export", root, "--format", format_, "--out", out)
+    assert exported.returncode == 0, exported.stderr
+    before = snapshot(root)
+    for plural in KINDS:
+        sheet = out / f"{plural}.csv" if format_ == "csv" else out
+        result = mops("import", sheet, root, "--kind", plural)
+        assert result.returncode == 0, result.stdout + result.stderr
+        rows = [line for line in result.stdout.splitlines() if line.startswith("row ")]
+        assert all(": unchanged " in line for line in rows), result.stdout
+        assert "; wrote 0 files" in result.stdout, result.stdout
+        if plural == "tools":
+            assert rows, result.stdout
+    assert snapshot(root) == before
+
+
+def test_a_default_the_file_leaves_out_is_no_change_but_another_value_is(tmp_path):
+    """``type: licence``, ``example: false``, ``term: fixed`` equal the schema's defaults: a
+    row giving them changes nothing; a row giving another value changes the file."""
+    root = init_catalog(tmp_path)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("id,cost.amount,cost.type,cost.example,contract.term,licences.bought,"
+                     "licences.active,licences.example\n"
+                     "hubspot-marketing,9600,licence,true,fixed,3,2,false\n", encoding="utf-8")
+    path = root / "catalog/tools/hubspot-marketing.yaml"
+    before = path.read_bytes()
+    result = mops("import", sheet, root)
+    assert result.returncode == 0, result.stderr
+    assert "row 2: unchanged tool 'hubspot-marketing'" in result.stdout
+    assert path.read_bytes() == before
+    sheet.write_text("id,licences.bought,licences.active,licences.example,contract.term\n"
+                     "hubspot-marketing,3,2,true,month-to-month\n", encoding="utf-8")
+    result = mops("import", sheet, root)
+    assert "row 2: updated tool 'hubspot-marketing'" in result.stdout, result.stdout
+    assert "licences.example: (none) -> True" in result.stdout
+    assert "contract.term: (none) -> 'month-to-month'" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    assert "example: true" in text.split("licences:")[1] and "term: month-to-month" in text
