@@ -394,3 +394,17 @@ def test_control_characters_in_cells_are_removed_and_said_never_written(tmp_path
     assert yaml.safe_load(written)["name"] == "Evil[31mTool"
     validated = mops("validate", "repo")
     assert "Y010" not in validated.stdout + validated.stderr
+
+
+def test_dept_business_unit_and_teams_columns_fill_departments(tmp_path, capsys):
+    root = new_repository(tmp_path, capsys)
+    for header in ("Dept.", "Business Unit", "Team(s)"):
+        sheet = write(tmp_path / "apps.csv", f"""
+            Application Name,Vendor,{header}
+            Figma,Figma,Marketing; Design
+            """)
+        code, out, _ = run_import(capsys, sheet, root)
+        assert code == 0, out
+        assert f"'{header}' -> departments (synonym)" in out
+        assert tool(root, "figma")["departments"] == ["Marketing", "Design"]
+        (root / "catalog/tools/figma.yaml").unlink()

@@ -81,3 +81,23 @@ def test_a_default_the_file_leaves_out_is_no_change_but_another_value_is(tmp_pat
     assert "contract.term: (none) -> 'month-to-month'" in result.stdout
     text = path.read_text(encoding="utf-8")
     assert "example: true" in text.split("licences:")[1] and "term: month-to-month" in text
+
+
+@pytest.mark.parametrize("format_", ["csv", "xlsx"])
+def test_custom_fields_differing_only_in_case_come_back_as_written(tmp_path, format_):
+    """Two tools' ``Cost Centre`` and ``Cost centre`` are two custom fields of the export:
+    its ``custom.<key>`` headers are taken exactly as written, not as one field twice."""
+    root = init_catalog(tmp_path)
+    with (root / "catalog/tools/hubspot-marketing.yaml").open("a", encoding="utf-8") as file:
+        file.write("custom:\n  Cost Centre: MKT-200\n")
+    with (root / "catalog/tools/salesforce.yaml").open("a", encoding="utf-8") as file:
+        file.write("custom:\n  Cost centre: SAL-100\n")
+    out = tmp_path / ("E" if format_ == "csv" else "E.xlsx")
+    assert mops("export", root, "--format", format_, "--out", out).returncode == 0
+    before = snapshot(root)
+    result = mops("import", out / "tools.csv" if format_ == "csv" else out, root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "'custom.Cost Centre' -> custom field 'Cost Centre'" in result.stdout
+    assert "'custom.Cost centre' -> custom field 'Cost centre'" in result.stdout
+    assert "2 rows: 2 unchanged" in result.stdout
+    assert snapshot(root) == before

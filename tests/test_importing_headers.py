@@ -77,3 +77,25 @@ def test_kinds_without_custom_fields_report_unused_columns():
     mapping = map_headers("role", ["name", "archetype", "summary", "Favourite colour"])
     assert mapping.unused == ["Favourite colour"]
     assert "  'Favourite colour' -> not imported" in describe(mapping)
+
+
+@pytest.mark.parametrize("header", ["Dept", "Dept.", "DEPT", "Business Unit", "Team(s)", "Teams",
+                                    "Department"])
+def test_department_headers_are_the_tools_departments(header):
+    mapping = map_headers("tool", ["Application Name", header])
+    assert mapping.target_of(header).target == "departments"
+    assert mapping.target_of("Application Name").target == "name"
+
+
+def test_a_name_word_of_one_kind_is_not_the_name_of_another():
+    assert map_headers("team", ["Team"]).target_of("Team").target == "name"
+    assert map_headers("role", ["Job title"]).target_of("Job title").target == "name"
+    assert map_headers("person", ["Dept."]).target_of("Dept.").target == "department"
+
+
+def test_custom_headers_of_an_export_are_exact_but_other_headers_are_not():
+    mapping = map_headers("tool", ["name", "custom.Cost Centre", "custom.Cost centre"])
+    assert [c.custom_key for c in mapping.columns if c.target == "custom"] == [
+        "Cost Centre", "Cost centre"]
+    with pytest.raises(UnreadableInput, match="both be the custom field"):
+        map_headers("tool", ["name", "Cost Centre", "cost centre"])

@@ -31,8 +31,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("slug", "key", "identifier", "tool id", "mops id"),
     "name": ("tool", "tool name", "application", "application name", "app", "app name",
              "product", "product name", "software", "software name", "service", "service name",
-             "platform", "system", "saas application", "title", "role", "job title", "metric",
-             "kpi", "team", "person", "full name", "playbook", "process"),
+             "platform", "system", "saas application", "title"),
     "vendor": ("supplier", "provider", "company", "vendor name", "supplier name", "manufacturer",
                "publisher", "developer", "vendor supplier", "seller"),
     "category": ("type", "category type", "tool category", "app category",
@@ -49,7 +48,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                         "it admin"),
     "technical_owner.email": ("technical owner email", "it owner email", "admin email",
                               "administrator email", "it contact email"),
-    "departments": ("department", "team", "teams", "business unit", "division", "used by team",
+    "departments": ("department", "dept", "depts", "team", "teams", "business unit",
+                    "business units", "division", "divisions", "used by team", "used by teams",
                     "owning department", "departments using"),
     "capabilities": ("features", "capability", "functions"),
     "stages": ("journey stages", "funnel stages", "customer journey stage"),
@@ -106,6 +106,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "email": ("e mail", "email address", "work email", "mail"),
     "department": ("dept", "division", "business unit"),
 }
+NAME_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "role": ("role", "job title", "position"), "kpi": ("metric", "kpi"), "team": ("team",),
+    "person": ("person", "full name"), "playbook": ("playbook", "process")}
+"""What a sheet of one kind calls the name (a tools sheet's ``Team`` column is the teams
+that use each tool, not its name)."""
 PERSON_PARTS = ("owner.email", "technical_owner.email")
 """Import-only targets: the e-mail address of the owner a row names (a person)."""
 CUSTOM = "custom"
@@ -206,7 +211,7 @@ def map_headers(kind: str, headers: list[str], given: dict[str, str] | None = No
     given = given or {}
     known = {normalise(f): f for f in fields_of(kind)}
     exact = {f: f for f in fields_of(kind)}
-    synonyms: dict[str, str] = {}
+    synonyms: dict[str, str] = dict.fromkeys(NAME_SYNONYMS.get(kind, ()), "name")
     for target, names in SYNONYMS.items():
         if target in fields_of(kind):
             for name in names:
@@ -287,14 +292,20 @@ def _no_two_for_one(columns: list[Column], given: dict[str, str]) -> None:
                 f"the columns {headers} both mean '{target}'; say which one to use with a "
                 f"--map file (e.g. \"{same[1].header}\": custom, to keep the other as a custom "
                 "field)")
+    # custom fields are keyed exactly as written: an export's ``custom.Cost Centre`` and
+    # ``custom.Cost centre`` are two fields (two tools wrote them), never a collision; other
+    # headers that differ only in case are one field written two ways
     keys: dict[str, str] = {}
     for column in columns:
-        if column.target == CUSTOM:
-            if column.custom_key.casefold() in keys:
-                raise UnreadableInput(f"the columns '{keys[column.custom_key.casefold()]}' and "
-                                      f"'{column.header}' would both be the custom field "
-                                      f"'{column.custom_key}'; rename one")
-            keys[column.custom_key.casefold()] = column.header
+        if column.target != CUSTOM:
+            continue
+        exact = column.how == "export header" and column.header.startswith("custom.")
+        key = column.custom_key if exact else column.custom_key.casefold()
+        taken = keys.get(key) or (None if exact else keys.get(column.custom_key))
+        if taken:
+            raise UnreadableInput(f"the columns '{taken}' and '{column.header}' would both be "
+                                  f"the custom field '{column.custom_key}'; rename one")
+        keys[key] = column.header
 
 
 def describe(mapping: Mapping) -> list[str]:
