@@ -165,6 +165,57 @@ def test_all_tools_fits_a_phone(page, bundled):
     assert not first_row.locator(".mops-tools__vendor").is_visible()
 
 
+SPLIT_WORDS = """() => {
+  /* Words of table cells drawn on more than one line ("Spreadshe / ets"). Lines may break
+     between words and after a hyphen or slash; web addresses, e-mail addresses and code
+     (ids) may break anywhere, as they can be longer than any cell. */
+  const split = [];
+  for (const cell of document.querySelectorAll("article td, article th")) {
+    if (cell.getClientRects().length === 0) continue;  // hidden (a column phones drop)
+    const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      if (node.parentElement.closest(
+          "code, a[href^='http:'], a[href^='https:'], a[href^='mailto:']")) continue;
+      const words = /[^\\s\\-\\/–—]+[\\-\\/–—]*/g;
+      for (let word = words.exec(node.data); word; word = words.exec(node.data)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                                                         .map(r => Math.round(r.top)));
+        if (lines.size > 1) split.push(word[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+def test_table_cells_on_a_phone_break_between_words(page, bundled):
+    """At 390 px no word in a table cell is split across lines ('Spreadshe / ets',
+    'manageme / nt'): a cell is at least as wide as its longest word, and a table that cannot
+    fit scrolls sideways inside its frame, the page itself never wider than the phone."""
+    base, catalog = bundled
+    page.set_viewport_size({"width": 390, "height": 900})
+    paths = ["tools/", "raci/", "insights/", "kpis/", "roles/", "teams/"]
+    paths += [f"tools/{tool_id}/" for tool_id in list(catalog.tools)[:12]]
+    paths += [f"roles/{role_id}/" for role_id in list(catalog.roles)[:4]]
+    paths += [f"people/{person_id}/" for person_id in list(catalog.people)[:4]]
+    if catalog.people:
+        paths.append("people/")
+    split, too_wide = {}, {}
+    for path in paths:
+        assert page.goto(base + path).status == 200, path
+        words = page.evaluate(SPLIT_WORDS)
+        if words:
+            split[path] = words
+        if page.evaluate("document.documentElement.scrollWidth") > 390:
+            too_wide[path] = page.evaluate("document.documentElement.scrollWidth")
+    assert page.locator("article table").count() > 0
+    assert not split, split
+    assert not too_wide, too_wide
+
+
 def test_team_org_chart_and_tool_neighbourhood_render(page, bundled):
     base, catalog = bundled
     team_id = next(iter(catalog.teams))
