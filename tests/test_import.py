@@ -408,3 +408,29 @@ def test_dept_business_unit_and_teams_columns_fill_departments(tmp_path, capsys)
         assert f"'{header}' -> departments (synonym)" in out
         assert tool(root, "figma")["departments"] == ["Marketing", "Design"]
         (root / "catalog/tools/figma.yaml").unlink()
+
+
+def test_a_real_imported_price_clears_the_example_flag(tmp_path, capsys):
+    root = new_repository(tmp_path, capsys)  # hubspot-marketing: 9600 USD a year, example
+    path = root / "catalog/tools/hubspot-marketing.yaml"
+    assert tool(root, "hubspot-marketing")["cost"]["example"] is True
+    same = write(tmp_path / "same.csv", """
+        Tool,Vendor,Annual cost
+        HubSpot Marketing Hub,HubSpot,"$9,600"
+        """)
+    code, out, _ = run_import(capsys, same, root)
+    assert "row 2: unchanged tool 'hubspot-marketing'" in out  # the same figure: still example
+    sheet = write(tmp_path / "apps.csv", """
+        Tool,Vendor,Annual cost
+        HubSpot Marketing Hub,HubSpot,"$12,000"
+        """)
+    before = path.read_bytes()
+    code, out, _ = run_import(capsys, sheet, root, "--dry-run")
+    assert code == 0
+    assert path.read_bytes() == before
+    assert "    cost.amount: 9600 -> 12000\n    cost.example: True -> False\n" in out
+    assert ("note: cost: 'example: true' cleared: the imported amount differs from the file's, "
+            "so it is real now") in out
+    assert run_import(capsys, sheet, root)[0] == 0
+    assert tool(root, "hubspot-marketing")["cost"] == {
+        "amount": 12000, "currency": "USD", "period": "year", "example": False}

@@ -8,8 +8,8 @@ import datetime as dt
 import yaml
 
 from generator.importing.rows import NewCategory
-from generator.importing.upsert import (add_categories, changes, file_text, merge_duplicate,
-                                        merge_into)
+from generator.importing.upsert import (add_categories, changes, clear_examples, file_text,
+                                        merge_duplicate, merge_into)
 
 
 def test_merge_into_keeps_what_the_row_does_not_have():
@@ -89,3 +89,24 @@ def test_new_categories_go_into_the_unsorted_layer_and_comments_stay():
     data = yaml.safe_load(result)
     assert [c["id"] for c in data["categories"]] == ["crm", "x"]
     assert [c["id"] for c in data["layers"]] == ["data", "unsorted"]
+
+
+def test_example_flags_cleared_only_for_a_changed_figure_the_row_does_not_flag():
+    old = {"cost": [{"amount": 10, "example": True}, {"amount": 5, "type": "usage",
+                                                     "example": True}],
+           "licences": {"bought": 3, "active": 2, "example": True},
+           "contract": {"renewal": dt.date(2027, 1, 1), "example": True}}
+    row = {"cost": {"amount": 5, "type": "usage"}, "licences": {"bought": 4, "active": 2},
+           "contract": {"renewal": dt.date(2027, 1, 1), "notice_days": 30}}
+    merged = merge_into(old, row)
+    notes = clear_examples(old, row, merged)
+    assert [line["example"] for line in merged["cost"]] == [True, True]  # same amount
+    assert merged["licences"]["example"] is False
+    assert merged["contract"]["example"] is True  # only the notice changed
+    assert notes == ["licences: 'example: true' cleared: the imported licence counts differ "
+                     "from the file's, so they are real now (the site no longer labels them as "
+                     "an example)"]
+    flagged = {"cost": {"amount": 99, "example": True}}
+    merged = merge_into(old, flagged)
+    assert clear_examples(old, flagged, merged) == []  # the row says it is an example
+    assert merged["cost"][0] == {"amount": 99, "example": True}

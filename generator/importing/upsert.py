@@ -254,6 +254,41 @@ def _is_default(field_info, value) -> bool:
     return type(value) is type(default) and value == default
 
 
+EXAMPLE_FIGURES = {"cost": (("amount",), "amount"),
+                   "licences": (("bought", "active"), "licence counts"),
+                   "contract": (("start", "renewal"), "contract dates"),
+                   "reviews": (("security", "privacy"), "review dates")}
+"""The figures each object's ``example`` flag says are illustrative, and what they are."""
+
+
+def clear_examples(old: dict, row: dict, merged: dict) -> list[str]:
+    """An imported figure that differs from the file's is real: the ``example: true`` of its
+    cost line (licences, contract, reviews) is set to false in ``merged``, unless the row
+    gives ``example`` itself. Returns a note for each flag cleared."""
+    notes = []
+    for key, (figures, what) in EXAMPLE_FIGURES.items():
+        if key not in row or key not in old or key not in merged:
+            continue
+        if any(isinstance(line, dict) and "example" in line for line in _cost_lines(row[key])):
+            continue
+        after_lines = _cost_lines(merged[key])
+        for number, (before, after) in enumerate(zip(_cost_lines(old[key]), after_lines), 1):
+            if not (isinstance(before, dict) and isinstance(after, dict)) or \
+                    after.get("example") is not True:
+                continue
+            changed = [f for f in figures if f in after and after.get(f) != before.get(f)]
+            if changed:
+                after["example"] = False
+                where = key if len(after_lines) == 1 else f"{key} line {number}"
+                notes.append(f"{where}: 'example: true' cleared: the imported {what} "
+                             "differ from the file's, so they are real now (the site no longer "
+                             "labels them as an example)" if what.endswith("s") else
+                             f"{where}: 'example: true' cleared: the imported {what} differs "
+                             "from the file's, so it is real now (the site no longer labels it "
+                             "as an example)")
+    return notes
+
+
 def _line_type(line: dict) -> str:
     return line.get("type", "licence")
 
@@ -483,6 +518,8 @@ def plan(kind: str, root: Path, catalog, results: list[RowResult], mapping,
             data = {k: v for k, v in data.items() if k != "name"}  # found by its name: kept
         merged = (without_defaults(model, old or {}, merge_into(old or {}, data)) if exists
                   else ordered(model, data))
+        if exists:
+            primary.notes.extend(clear_examples(old or {}, data, merged))
         try:
             model.model_validate(merged)
         except ValidationError as error:
