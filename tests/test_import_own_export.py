@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 KINDS = ("roles", "people", "teams", "kpis", "tools", "playbooks")
@@ -100,4 +101,32 @@ def test_custom_fields_differing_only_in_case_come_back_as_written(tmp_path, for
     assert "'custom.Cost Centre' -> custom field 'Cost Centre'" in result.stdout
     assert "'custom.Cost centre' -> custom field 'Cost centre'" in result.stdout
     assert "2 rows: 2 unchanged" in result.stdout
+    assert snapshot(root) == before
+
+
+def test_a_summary_sheet_says_it_has_no_header_row(tmp_path):
+    """``--sheet Summary`` with a "Total, 1234" line above the inventory reads the inventory
+    under its real header; a sheet of totals only is refused, saying why (exit 2)."""
+    root = init_catalog(tmp_path)
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Summary"
+    for record in (["Total", 1234], [], ["Application Name", "Vendor", "ACV"],
+                   ["Figma", "Figma", 1200]):
+        summary.append(record)
+    totals = workbook.create_sheet("Totals")
+    totals.append(["Total", 1234])
+    book = tmp_path / "inventory.xlsx"
+    workbook.save(book)
+    result = mops("import", book, root, "--sheet", "Summary", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "the header is row 3" in result.stdout
+    assert "'Application Name' -> name (synonym)" in result.stdout
+    assert "row 4: created tool 'figma'" in result.stdout
+    before = snapshot(root)
+    result = mops("import", book, root, "--sheet", "Totals")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "sheet 'Totals' of 'inventory.xlsx' has no header row" in result.stderr
+    assert "Check that this is the right sheet (--sheet)" in result.stderr
     assert snapshot(root) == before

@@ -116,3 +116,30 @@ def test_title_lines_above_the_header(tmp_path):
     table = read_table(semicolons)
     assert table.headers == ["Tool", "Kosten", "Notiz"]
     assert table.rows[0].cells["Notiz"] == "a, b"
+
+
+def test_the_header_is_the_row_of_known_headers_not_the_first_filled_one(tmp_path):
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Summary"
+    for record in (["Total", 1234], ["Tools", 2], [], ["Application Name", "Vendor", "ACV"],
+                   ["Figma", "Figma", 1200]):
+        summary.append(record)
+    totals = workbook.create_sheet("Totals")
+    totals.append(["Total", 1234])
+    totals.append(["Average", 617])
+    path = tmp_path / "book.xlsx"
+    workbook.save(path)
+    known = {"Application Name", "Vendor", "ACV"}.__contains__
+    table = read_table(path, sheet="Summary", recognised=known)
+    assert table.headers == ["Application Name", "Vendor", "ACV"]
+    assert [r.number for r in table.rows] == [5]
+    # without knowing any header: the most header-like row (labels, not "Total, 1234")
+    assert read_table(path, sheet="Summary").headers == ["Application Name", "Vendor", "ACV"]
+    with pytest.raises(UnreadableInput, match="sheet 'Totals' of 'book.xlsx' has no header "
+                                              "row: none of its first 20 rows names"):
+        read_table(path, sheet="Totals", recognised=known)
+    csv_path = tmp_path / "totals.csv"
+    csv_path.write_text("Total,1234\nAverage,617\n", encoding="utf-8")
+    with pytest.raises(UnreadableInput, match="'totals.csv' has no header row"):
+        read_table(csv_path)

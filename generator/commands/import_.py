@@ -136,8 +136,9 @@ def import_file(kind: str, file: Path, root: Path, map_file: Path | None = None,
                 sheet: str | None = None, options: row_reading.Options | None = None):
     """``(mapping, table, plan)`` for importing ``file`` into the catalog at ``root``."""
     options = options or row_reading.Options()
-    table = read_table(file, sheet, preferred=PLURAL[kind])
     given = header_matching.read_map(map_file, kind) if map_file else None
+    table = read_table(file, sheet, preferred=PLURAL[kind],
+                       recognised=header_matching.recognised(kind, given))
     mapping = header_matching.map_headers(kind, table.headers, given)
     missing = [f for f in REQUIRED_COLUMNS.get(kind, ("name",))
                if f not in mapping.targets() and not any(

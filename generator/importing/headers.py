@@ -114,6 +114,7 @@ that use each tool, not its name)."""
 PERSON_PARTS = ("owner.email", "technical_owner.email")
 """Import-only targets: the e-mail address of the owner a row names (a person)."""
 CUSTOM = "custom"
+NO_MATCH = "no matching field"
 IGNORE = "ignore"
 CURRENCY_NOTE = re.compile(r"\(\s*([A-Za-z]{3})\s*\)|\b(USD|EUR|GBP|JPY|CHF|CAD|AUD|KRW|INR)\b")
 PERIOD_NOTE = {"monthly": "month", "month": "month", "mrr": "month", "quarterly": "quarter",
@@ -206,8 +207,8 @@ def read_map(path: Path, kind: str) -> dict[str, str]:
     return result
 
 
-def map_headers(kind: str, headers: list[str], given: dict[str, str] | None = None) -> Mapping:
-    """Where each header's values go; two headers for one field is an error."""
+def _matcher(kind: str, given: dict[str, str] | None):
+    """A function: header -> the :class:`Column` it is."""
     given = given or {}
     known = {normalise(f): f for f in fields_of(kind)}
     exact = {f: f for f in fields_of(kind)}
@@ -217,10 +218,24 @@ def map_headers(kind: str, headers: list[str], given: dict[str, str] | None = No
             for name in names:
                 synonyms.setdefault(name, target)
     text_fields = _text_fields(kind)
+    return lambda header: _match(kind, header, given, exact, known, synonyms, text_fields)
+
+
+def recognised(kind: str, given: dict[str, str] | None = None):
+    """A function telling whether a header is one this import knows for ``kind`` (a field,
+    a synonym, an export header, a ``--map`` entry): how the header row of a sheet is found."""
+    match = _matcher(kind, given)
+    return lambda header: match(header).how != NO_MATCH
+
+
+def map_headers(kind: str, headers: list[str], given: dict[str, str] | None = None) -> Mapping:
+    """Where each header's values go; two headers for one field is an error."""
+    given = given or {}
+    match = _matcher(kind, given)
     columns: list[Column] = []
     unused: list[str] = []
     for header in headers:
-        column = _match(kind, header, given, exact, known, synonyms, text_fields)
+        column = match(header)
         if column.target == IGNORE:
             unused.append(header)
             continue
@@ -261,7 +276,7 @@ def _match(kind, header, given, exact, known, synonyms, text_fields) -> Column:
             return Column(header, known[part], "field name", **notes)
         if part in synonyms:
             return Column(header, synonyms[part], "synonym", **notes)
-    return Column(header, CUSTOM, "no matching field", header.strip())
+    return Column(header, CUSTOM, NO_MATCH, header.strip())
 
 
 def _notes(header: str) -> dict:

@@ -23,6 +23,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,16 +63,19 @@ class Table:
     """What reading found out (encoding, delimiter, sheet), printed for the user."""
 
 
-def read_table(path: Path, sheet: str | None = None, preferred: str | None = None) -> Table:
+def read_table(path: Path, sheet: str | None = None, preferred: str | None = None,
+               recognised: Callable[[str], bool] | None = None) -> Table:
     """The table in ``path``; for a workbook, ``sheet``, else the sheet named ``preferred``
-    (``mops export`` names its sheets after the kinds), else the first."""
+    (``mops export`` names its sheets after the kinds), else the first. ``recognised`` says
+    whether a cell is a header the import knows: the header row is the one with the most of
+    them (see :func:`_header_row`)."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet, preferred)
+        return _read_xlsx(path, sheet, preferred, recognised)
     if suffix in (".csv", ".tsv", ".txt"):
         if sheet:
             raise UnreadableInput("--sheet is for .xlsx workbooks; a CSV file has one table")
-        return _read_csv(path)
+        return _read_csv(path, recognised)
     if suffix == ".xls":
         raise UnreadableInput(f"'{path.name}' is an old Excel .xls workbook; open it and save it "
                               "as .xlsx (or export it as CSV), then import that")
@@ -128,7 +132,7 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def _read_csv(path: Path) -> Table:
+def _read_csv(path: Path, recognised: Callable[[str], bool] | None = None) -> Table:
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -153,13 +157,14 @@ def _read_csv(path: Path) -> Table:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise UnreadableInput(f"'{path.name}' is not valid CSV: {error}") from None
-    return _table(records, path.name, notes)
+    return _table(records, path.name, notes, recognised)
 
 
 # --------------------------------------------------------------------------- XLSX
 
 
-def _read_xlsx(path: Path, sheet: str | None, preferred: str | None) -> Table:
+def _read_xlsx(path: Path, sheet: str | None, preferred: str | None,
+               recognised: Callable[[str], bool] | None = None) -> Table:
     from openpyxl import load_workbook
 
     try:
@@ -182,7 +187,7 @@ def _read_xlsx(path: Path, sheet: str | None, preferred: str | None) -> Table:
     notes = [f"read sheet '{chosen}'" + (f" (of {len(names)}: use --sheet for another)"
                                          if len(names) > 1 and sheet is None
                                          and chosen == names[0] else "")]
-    table = _table(records, path.name, notes)
+    table = _table(records, path.name, notes, recognised, f"sheet '{chosen}' of '{path.name}'")
     for row in table.rows:
         row.typed = True
     return table
@@ -208,24 +213,52 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _header_row(records: list[list]) -> int | None:
-    """The index of the header: the first row with two or more cells filled in, when only
-    blank lines or one-cell lines (a title, "Exported on ...") come before it; else the first
-    non-blank row."""
-    filled = [sum(not _blank(v) for v in record) for record in records[:20]]
-    first = next((i for i, count in enumerate(filled) if count), None)
-    if first is None:
-        return None
-    wide = next((i for i, count in enumerate(filled) if count >= 2), None)
-    if wide is not None and all(count <= 1 for count in filled[:wide]):
-        return wide
-    return first
+LOOKED_AT = 20
+"""How many rows from the top may hold the header (title lines and notes above it)."""
 
 
-def _table(records: list[list], name: str, notes: list[str]) -> Table:
-    start = _header_row(records)
+def _header_row(records: list[list], recognised: Callable[[str], bool] | None) -> int | None:
+    """The index of the header row among the first rows, or None when none is one.
+
+    The row with the most cells ``recognised`` as headers the import knows (the first of
+    equals); when no row has any, the most header-like row: the first whose filled cells
+    (two or more) are mostly labels (words, not numbers, dates or amounts), or, in a
+    one-column sheet, its first label. A "Total, 1234" line is never a header."""
+    window = records[:LOOKED_AT]
+    if recognised is not None:
+        scores: list[int] = [sum(1 for v in record if not _blank(v)
+                                 and recognised(str(v).strip())) for record in window]
+        best = max(scores, default=0)
+        if best:
+            return scores.index(best)
+    filled = [[v for v in record if not _blank(v)] for record in window]
+    for index, cells in enumerate(filled):
+        if len(cells) >= 2 and sum(map(_label, cells)) * 2 > len(cells):
+            return index
+    if all(len(cells) <= 1 for cells in filled):  # a one-column sheet
+        return next((i for i, cells in enumerate(filled) if cells and _label(cells[0])), None)
+    return None
+
+
+def _label(value) -> bool:
+    """A cell that can name a column: text with a letter in it, not a number or a date."""
+    return isinstance(value, str) and any(c.isalpha() for c in value)
+
+
+def _table(records: list[list], name: str, notes: list[str],
+           recognised: Callable[[str], bool] | None = None, where: str = "") -> Table:
+    where = where or f"'{name}'"
+    if not any(not _blank(v) for record in records for v in record):
+        raise UnreadableInput(f"{where} is empty: no header row")
+    start = _header_row(records, recognised)
     if start is None:
-        raise UnreadableInput(f"'{name}' is empty: no header row")
+        raise UnreadableInput(
+            f"{where} has no header row: none of its first {LOOKED_AT} rows names the "
+            "columns (no header this import knows, such as 'Application Name', 'Vendor' or "
+            "the headers mops export writes, and no row of column names; a line such as "
+            "'Total, 1234' is data, not headers). Check that this is the right "
+            + ("sheet (--sheet)" if where.startswith("sheet") else "file")
+            + ", or add a header row above the data")
     if any(not _blank(v) for record in records[:start] for v in record):
         notes.append(f"the header is row {start + 1}; the {start} row(s) above it (a title or "
                      "export note) are not data")
