@@ -130,3 +130,23 @@ def test_a_summary_sheet_says_it_has_no_header_row(tmp_path):
     assert "sheet 'Totals' of 'inventory.xlsx' has no header row" in result.stderr
     assert "Check that this is the right sheet (--sheet)" in result.stderr
     assert snapshot(root) == before
+
+
+def test_a_price_edited_in_the_export_is_real(tmp_path):
+    """The export of an example cost says ``cost.example: true``; a user who types the real
+    price over the amount and imports the sheet back gets a real price, not an example."""
+    root = init_catalog(tmp_path)
+    out = tmp_path / "E"
+    assert mops("export", root, "--format", "csv", "--out", out).returncode == 0
+    sheet = out / "tools.csv"
+    text = sheet.read_text(encoding="utf-8-sig")
+    assert ",9600,USD,year,licence,,,true," in text
+    sheet.write_text(text.replace(",9600,USD,", ",12000,USD,", 1), encoding="utf-8")
+    result = mops("import", sheet, root, "--dry-run")
+    assert "row 2: updated tool 'hubspot-marketing'" in result.stdout, result.stdout
+    assert "    cost.amount: 9600 -> 12000\n    cost.example: True -> False\n" in result.stdout
+    assert "'example: true' cleared: the imported amount differs" in result.stdout
+    assert "row 3: unchanged tool 'salesforce'" in result.stdout
+    assert mops("import", sheet, root).returncode == 0
+    written = (root / "catalog/tools/hubspot-marketing.yaml").read_text(encoding="utf-8")
+    assert "  amount: 12000\n  currency: USD\n  period: year\n  example: false\n" in written

@@ -106,7 +106,12 @@ def test_example_flags_cleared_only_for_a_changed_figure_the_row_does_not_flag()
     assert notes == ["licences: 'example: true' cleared: the imported licence counts differ "
                      "from the file's, so they are real now (the site no longer labels them as "
                      "an example)"]
+    repeated = {"cost": {"amount": 99, "example": True}}  # an edited export still says true
+    merged = merge_into(old, repeated)
+    assert len(clear_examples(old, repeated, merged)) == 1
+    assert merged["cost"][0] == {"amount": 99, "example": False}
+    real = {"cost": {"amount": 10}}
     flagged = {"cost": {"amount": 99, "example": True}}
-    merged = merge_into(old, flagged)
-    assert clear_examples(old, flagged, merged) == []  # the row says it is an example
-    assert merged["cost"][0] == {"amount": 99, "example": True}
+    merged = merge_into(real, flagged)
+    assert clear_examples(real, flagged, merged) == []  # the row marks it an example
+    assert merged["cost"] == {"amount": 99, "example": True}

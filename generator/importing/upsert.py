@@ -262,19 +262,19 @@ EXAMPLE_FIGURES = {"cost": (("amount",), "amount"),
 
 
 def clear_examples(old: dict, row: dict, merged: dict) -> list[str]:
-    """An imported figure that differs from the file's is real: the ``example: true`` of its
-    cost line (licences, contract, reviews) is set to false in ``merged``, unless the row
-    gives ``example`` itself. Returns a note for each flag cleared."""
+    """An imported figure that differs from the file's is real: the ``example: true`` the
+    file gives its cost line (licences, contract, reviews) is set to false in ``merged``, also
+    when the row repeats it (an export edited in a spreadsheet still says ``true``); a row
+    that marks a line ``example`` the file does not is followed. Returns a note for each flag
+    cleared."""
     notes = []
     for key, (figures, what) in EXAMPLE_FIGURES.items():
         if key not in row or key not in old or key not in merged:
             continue
-        if any(isinstance(line, dict) and "example" in line for line in _cost_lines(row[key])):
-            continue
         after_lines = _cost_lines(merged[key])
         for number, (before, after) in enumerate(zip(_cost_lines(old[key]), after_lines), 1):
             if not (isinstance(before, dict) and isinstance(after, dict)) or \
-                    after.get("example") is not True:
+                    before.get("example") is not True or after.get("example") is not True:
                 continue
             changed = [f for f in figures if f in after and after.get(f) != before.get(f)]
             if changed:
