@@ -241,17 +241,6 @@ def edit_url(repo_url: str, edit_uri: str, docs_dir: Path, root: Path, edit_path
     return urljoin(base, relative)
 
 
-def default_edit_uri(repo_url: str) -> str:
-    """MkDocs' default ``edit_uri`` for the hosts it knows."""
-    if "github.com" in repo_url:
-        return "edit/master/docs/"
-    if "gitlab.com" in repo_url:
-        return "-/edit/master/docs/"
-    if "bitbucket.org" in repo_url:
-        return "src/default/docs/"
-    return ""
-
-
 def write_site_files(out: Path, *, root: Path, config_file: Path, docs_dir: Path, pages: dict,
                      downloads: dict[str, bytes], language_t, directory_urls: bool = True,
                      repo_url: str = "", edit_uri: str | None = None,
@@ -271,8 +260,7 @@ def write_site_files(out: Path, *, root: Path, config_file: Path, docs_dir: Path
     (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     if docs_dir.is_dir():
         shutil.copytree(docs_dir, docs, dirs_exist_ok=True)
-    if edit_uri is None:
-        edit_uri = default_edit_uri(repo_url)
+    edit_uri = edit_uri or ""  # MkDocs' configuration fills it in for the hosts it knows
     paths = set(pages) | set(docs_pages)
     for path, page in pages.items():
         markdown = links_to_urls(page.markdown, path, paths, directory_urls, engine)
@@ -309,8 +297,9 @@ def write_site_files(out: Path, *, root: Path, config_file: Path, docs_dir: Path
             shutil.copyfile(partial, target)
     in_nav = navigation(language_t, [*pages, *docs_pages])
     nav = config.get("nav") or in_nav
-    out_of_nav = sorted(p for p in pages if p not in nav_paths(nav))
-    config = _carried_over(config, theme, nav, out_of_nav, stylesheets, root, config_file)
+    listed = nav_paths(nav)
+    out_of_nav = sorted(p for p in pages if p not in listed)
+    config = _carried_over(config, theme, nav, out_of_nav, stylesheets, config_file)
     (out / "mkdocs.yml").write_text(
         "# Written by `mops render`: build with `mkdocs build` or `zensical build`.\n"
         + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100),
@@ -320,7 +309,8 @@ def write_site_files(out: Path, *, root: Path, config_file: Path, docs_dir: Path
 
 
 def _carried_over(config: dict, theme: dict, nav, out_of_nav: list[str], stylesheets,
-                  root: Path, config_file: Path) -> dict:
+                  config_file: Path) -> dict:
+    """The project's configuration for the plain files: the plugin out, ours in."""
     result = dict(config)
     for key in ("docs_dir", "site_dir", "nav", "INHERIT"):
         result.pop(key, None)
