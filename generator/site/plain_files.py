@@ -181,23 +181,37 @@ def links_to_urls(markdown: str, path: str, paths: set[str], directory_urls: boo
     return MD_HREF.sub(rewrite, text) if engine == "material" else text
 
 
-ZENSICAL_SEARCH_TOKENS = 50_000
-"""Zensical refuses to build when one section of a page holds more than 65,536 words for its
-search index (0.0.73: "exceeds the search index limit"); such pages (the insights page of a
-catalog of thousands of tools) are left out of its search. The margin covers how its tokenizer
-counts differently from this estimate."""
+ZENSICAL_INDEX_POSITIONS = 2 ** 30
+"""Zensical (0.0.73) refuses to build when one section of a page holds more words than its
+search index takes for one field: 2**30 positions shared by its items (sections of pages),
+rounded up to a power of two (65,536 words for 12,151 items, 16,384 for 47,755). Pages with
+such a section (the insights page of a catalog of thousands of tools, integration maps of big
+categories) are left out of its search."""
+ZENSICAL_MARGIN = 0.6
+"""How much of that limit this estimate of a section's words may reach: its tokenizer counts
+differently."""
 _TAG = re.compile(r"<[^>]*>")
 _TOKEN_SEPARATOR = re.compile(r"[\s\-_,:!=\[\]()\\\"`/|*#>]+")
 _HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
 
 
-def too_long_for_zensical_search(markdown: str) -> bool:
-    """Whether a section of the page (text between headings) may hold more words than
-    Zensical's search index takes for one field."""
+def zensical_search_limit(sections: int) -> int:
+    """The words one section may hold in Zensical's search index of ``sections`` items."""
+    return int(ZENSICAL_INDEX_POSITIONS // (1 << max(sections - 1, 1).bit_length())
+               * ZENSICAL_MARGIN)
+
+
+def sections_of(markdown: str) -> int:
+    return len(_HEADING.findall(markdown)) + 1
+
+
+def too_long_for_zensical_search(markdown: str, limit: int) -> bool:
+    """Whether a section of the page (text between headings) may hold more than ``limit``
+    words."""
     for section in _HEADING.split(markdown):
-        if len(section) // 2 < ZENSICAL_SEARCH_TOKENS:
+        if len(section) // 2 < limit:
             continue  # too short to hold that many words
-        if len(_TOKEN_SEPARATOR.split(_TAG.sub(" ", section))) > ZENSICAL_SEARCH_TOKENS:
+        if len(_TOKEN_SEPARATOR.split(_TAG.sub(" ", section))) > limit:
             return True
     return False
 
@@ -262,13 +276,16 @@ def write_site_files(out: Path, *, root: Path, config_file: Path, docs_dir: Path
         shutil.copytree(docs_dir, docs, dirs_exist_ok=True)
     edit_uri = edit_uri or ""  # MkDocs' configuration fills it in for the hosts it knows
     paths = set(pages) | set(docs_pages)
+    limit = zensical_search_limit(
+        sum(sections_of(page.markdown) for page in pages.values())
+        + sum(sections_of((docs_dir / path).read_text(encoding="utf-8")) for path in docs_pages))
     for path, page in pages.items():
         markdown = links_to_urls(page.markdown, path, paths, directory_urls, engine)
         fields = {"title": inert_title(page.title)}
         fields["edit_url"] = (edit_url(repo_url, edit_uri, docs_dir, root, page.edit_path)
                               if page.edit_path else "")
         markdown = with_front_matter(markdown, fields)
-        if engine == "zensical" and too_long_for_zensical_search(markdown):
+        if engine == "zensical" and too_long_for_zensical_search(markdown, limit):
             markdown = left_out_of_search(markdown)
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
