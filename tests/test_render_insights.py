@@ -12,6 +12,8 @@ import gzip
 import io
 import json
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -21,7 +23,7 @@ import pytest
 
 from generator.checks import validate
 from generator.cli import main
-from generator.render.insights import insight_pages
+from generator.render.insights import ACTIONS_SHOWN, build_report, insight_pages
 from generator.render.pages import Renderer
 from generator.settings import Settings
 from conftest import FIXTURES, REPO
@@ -69,6 +71,38 @@ def test_the_renewals_calendar_says_it_covers_a_year_and_the_table_the_windows(c
     window = section.index("in the next 90 days")
     table = section.index("| Date |")
     assert caption < calendar < window < table
+
+
+def test_a_long_action_list_shows_the_most_urgent_and_says_how_many_more(tmp_path, capsys):
+    """A synthetic 40-tool catalog has well over ACTIONS_SHOWN actions: the site lists exactly
+    the first ACTIONS_SHOWN (in the action list's order), then one line with how many more there
+    are and where they are; the savings stay those of every action; `mops report --format
+    markdown` keeps the whole list."""
+    generate = Path(__file__).parent.parent / "benchmarks" / "generate.py"
+    subprocess.run([sys.executable, str(generate), "40", str(tmp_path)], check=True,
+                   capture_output=True)
+    big = validate(tmp_path)[0]
+    settings = Settings(today=TODAY)
+    full = build_report(big, settings).actions
+    total = len(full.actions)
+    assert total > ACTIONS_SHOWN and full.savings
+    page = insight_pages(Renderer(big, settings))["insights/index.md"].markdown
+    section = page[page.index("## Act on these first"):page.index("## Findings")]
+    items = [line for line in section.splitlines() if line.startswith("1. ")]
+    assert len(items) == ACTIONS_SHOWN
+    for item, finding in zip(items, full.actions):
+        assert f"· [{finding.code}](codes.md#" in item
+    more = [line for line in section.splitlines() if line.startswith("Not listed here")]
+    assert more == [f"Not listed here: {total - ACTIONS_SHOWN} more of the {total} actions. "
+                    f"The savings above count all {total}. Every one is under its code in "
+                    "the findings below, and the command mops report lists them all."]
+    assert section.index(items[-1]) < section.index(more[0])
+    assert settings.currency and f"{full.savings:,.0f}" in section.replace("&#44;", ",")
+    assert main(["report", str(tmp_path), "--format", "markdown", "--today", "2026-06-01"]) == 0
+    printed = capsys.readouterr().out
+    assert "Not listed here" not in printed
+    listed = printed[printed.index("## Act on these first"):printed.index("## Findings")]
+    assert sum(line.startswith("1. ") for line in listed.splitlines()) == total
 
 
 def test_findings_speak_the_site_language(catalog):

@@ -33,6 +33,10 @@ CODES_PAGE = "insights/codes.md"
 DOWNLOADS_PAGE = f"{DOWNLOADS_FOLDER}/index.md"
 TIMELINE_DAYS = 365  # the renewals chart shows the year ahead; the table, the renewal windows
 GROUP_KIND = {"category": "category", "layer": "layer", "owner": ("role", "person")}  # -> kind
+ACTIONS_SHOWN = 25
+"""The site lists this many of the most urgent actions, then says how many more there are (all
+of them are in the findings by code on the same page and in ``mops report``). The savings
+total counts every action, listed or not."""
 
 
 @dataclass
@@ -116,8 +120,11 @@ class Say:
         return self.h.money(finding.amount) if finding.amount else ""
 
 
-def _context(r, report: Report, path: str, link: bool = True) -> dict:
+def _context(r, report: Report, path: str, link: bool = True,
+             actions_shown: int | None = ACTIONS_SHOWN) -> dict:
+    """``actions_shown``: how many actions the list shows (None: all of them)."""
     return dict(report=report, dimensions=DIMENSIONS, group_kind=GROUP_KIND,
+                actions=report.actions.actions[:actions_shown],
                 window_of=lambda d: window_of(report, r.settings, d),
                 fiscal_quarter=lambda d: fiscal_quarter(d, r.settings.fiscal_year_start),
                 say_for=lambda h: Say(r, h, link), CODES_PAGE=CODES_PAGE,
@@ -127,7 +134,8 @@ def _context(r, report: Report, path: str, link: bool = True) -> dict:
 def report_markdown(renderer) -> str:
     report = build_report(renderer.catalog, renderer.settings)
     return renderer.page("insights/report.md.j2", REPORT_PAGE, renderer.t("insights.title"),
-                         charts={}, **_context(renderer, report, REPORT_PAGE)).markdown
+                         charts={}, **_context(renderer, report, REPORT_PAGE,
+                                                       actions_shown=None)).markdown
 
 
 def insight_pages(r) -> dict:
