@@ -16,11 +16,9 @@ import pytest
 REPO = Path(__file__).parent.parent
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
-pytestmark = pytest.mark.skipif(not LINT_IMPORTS.exists(),
-                                reason="import-linter is not installed (pip install -e .[test])")
-
-
 def lint_imports(folder: Path) -> subprocess.CompletedProcess:
+    if not LINT_IMPORTS.exists():
+        pytest.fail("import-linter is not installed: the test extra brings it (pip install -e .[test])")
     env = {**os.environ, "PYTHONPATH": str(folder)}
     return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=folder, env=env,
                           capture_output=True, text=True)

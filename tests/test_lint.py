@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
 def tool(name: str) -> Path:
     path = BIN / name
     if not path.exists():
-        pytest.skip(f"{name} is not installed (pip install -e .[test])")
+        pytest.fail(f"{name} is not installed: the test extra brings it (pip install -e .[test])")
     return path
 
 
