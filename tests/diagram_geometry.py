@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,7 +163,24 @@ def problems(svg: str, where: str = "") -> list[str]:
                 found.append(f"{where}: an edge runs through a box at "
                              f"({math.floor(node.x)}, {math.floor(node.y)})")
                 break
+    found += _unlabelled_edges(root, where)
     return found
+
+
+def _unlabelled_edges(root: ET.Element, where: str) -> list[str]:
+    """On a map whose edges carry text (it has an edge label or marker), every edge with text
+    (not marked ``bare``) has its label or a numbered marker on the picture, matched by title."""
+    def title(group: ET.Element) -> str:
+        element = group.find(f"{SVG_NS}title")
+        return "".join(element.itertext()) if element is not None else ""
+
+    groups = [(set((g.get("class") or "").split()), g) for g in root.iter(f"{SVG_NS}g")]
+    shown = Counter(title(g) for classes, g in groups if classes & {"edge-label", "edge-marker"})
+    if not shown:
+        return []
+    needed = Counter(title(g) for classes, g in groups if "edge" in classes and "bare" not in classes)
+    return [f"{where}: the flow {flow!r} has neither label nor marker on the picture"
+            for flow in sorted((needed - shown).elements())]
 
 
 def site_problems(site: Path) -> tuple[int, list[str]]:

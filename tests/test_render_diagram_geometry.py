@@ -1,7 +1,8 @@
 """Every diagram of a built site, read back from its SVG: no label cut short, none sticking out
 of its box or the picture, no two labels on top of each other, no label over a box, no edge
-through a box. On the bundled catalog's site and on a 250-tool synthetic one
-(``benchmarks/generate.py``), in English and in Korean (wide characters wrap differently)."""
+through a box, no flow without its label or numbered marker on the picture. On the bundled
+catalog's site and on a 250-tool synthetic one (``benchmarks/generate.py``), in English and in
+Korean (wide characters wrap differently)."""
 
 from __future__ import annotations
 
@@ -70,6 +71,10 @@ def test_synthetic_site_of_250_tools_is_readable(synthetic, tmp_path):
      'width="60" height="30"/></g><path class="line" d="M 0 15 H 300"/></svg>', "through a box"),
     ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><text x="2" y="20" font-size="12">'
      '2026-12 2027-01 2027-02 2027-03</text></svg>', "out of the picture"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><g class="edge"><title>A → B: leads</title>'
+     '<path class="line" d="M 0 15 H 100"/></g><g class="edge"><title>A → C: events</title>'
+     '<path class="line" d="M 0 55 H 100"/></g><g class="edge-label"><title>A → B: leads</title>'
+     '<text x="50" y="20" font-size="11">leads</text></g></svg>', "neither label nor marker"),
 ])
 def test_the_geometry_reader_sees_each_defect(svg, defect):
     """The site tests above could pass by reading nothing: each defect they look for is found

@@ -18,8 +18,11 @@ reads the same way) instead of computed:
    Edges within one column bulge out into the gap beside it that fewer other edges cross.
 4. **Label**: an edge's text, wrapped onto lines that fit the gap between columns (never
    shortened), goes at the first spot along the edge where it overlaps no box, arrowhead or
-   other label. When there is none the text is left off the picture: it is in the edge's
-   tooltip, and every page with a map lists its flows in a table below it.
+   other label. When there is none, a small numbered marker goes on the edge instead (at the
+   first spot along any of its segments clear of boxes, arrowheads, labels and markers), and a
+   legend under the map gives each number its flow: every flow stays identifiable on the
+   picture. Its text is in the edge's tooltip too, and every page with a map lists its flows
+   in a table below it.
 
 Edges marked ``live: False`` (one-off migrations) are drawn dashed. Colours come from classes.
 """
@@ -48,6 +51,10 @@ BULGE, MAX_BULGE = 20, 44  # how far an edge within one column swings out (more 
 BULGE_ROOM = MAX_BULGE * 0.75 + 4  # the margin a Bézier with that control offset needs
 LABEL_LINE = TINY_PX + 2
 LABEL_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+MARKER_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8) + tuple(n / 20 for n in (3, 17, 2, 18, 1, 19, 9, 11, 7, 13, 5, 15))
+MARKER_R = 7.5  # radius of a numbered marker's circle (two digits fit at TINY_PX)
+LEGEND_LINE = TINY_PX + 5
+LEGEND_GAP = 10  # between the map and its legend
 SWEEPS = 8
 ORDER_GROUPS_UP_TO = 7  # 5,040 orders
 BAND_PAD = 10  # a band's shading reaches this far beyond its boxes
@@ -258,23 +265,39 @@ def _crossings(routes: list[list[tuple]], grid: _Grid) -> int:
                for ends in by_gap.values() for a, b in itertools.combinations(ends, 2))
 
 
+def _free_spot(segments: list[tuple], spots: tuple[float, ...], w: float, h: float,
+               taken: _Taken, width: float) -> Box | None:
+    """The first ``w`` × ``h`` box centred on the curve (at each of ``spots`` along each
+    segment in turn) that stays in the picture and clear of ``taken`` boxes (then taken too)."""
+    for t in spots:
+        for segment in segments:
+            x, y = _bezier(*segment, t)
+            candidate = Box(x - w / 2, y - h / 2, w, h)
+            if candidate.x >= 0 and candidate.right <= width and not taken.overlaps(candidate):
+                taken.add(candidate)
+                return candidate
+    return None
+
+
 def _label_spot(lines: list[str], segments: list[tuple], taken: _Taken, width: float) -> dict | None:
     """A place on the curve for a label of ``lines`` clear of ``taken`` boxes (then taken
     too), or None. Only the segments between columns are tried (the others run along a lane
     between two boxes, too narrow for text)."""
-    label_w = max(text_width(line, TINY_PX) for line in lines) + 6
-    label_h = len(lines) * LABEL_LINE + 2
     crossing = [segment for segment in segments if abs(segment[3][0] - segment[0][0]) > 24] or segments
-    for t in LABEL_SPOTS:
-        for segment in crossing:
-            x, y = _bezier(*segment, t)
-            candidate = Box(x - label_w / 2, y - label_h / 2, label_w, label_h)
-            if candidate.x >= 0 and candidate.right <= width and not taken.overlaps(candidate):
-                taken.add(candidate)
-                first = candidate.y + 1 + LABEL_LINE / 2 + TINY_PX * 0.35
-                return {"x": x, "lines": [{"text": line, "y": first + n * LABEL_LINE}
-                                          for n, line in enumerate(lines)]}
-    return None
+    box = _free_spot(crossing, LABEL_SPOTS, max(text_width(line, TINY_PX) for line in lines) + 6,
+                     len(lines) * LABEL_LINE + 2, taken, width)
+    if box is None:
+        return None
+    first = box.y + 1 + LABEL_LINE / 2 + TINY_PX * 0.35
+    return {"x": box.cx, "lines": [{"text": line, "y": first + n * LABEL_LINE}
+                                    for n, line in enumerate(lines)]}
+
+
+def _marker_spot(segments: list[tuple], taken: _Taken, width: float) -> tuple[float, float] | None:
+    """A place on the curve for a numbered marker clear of ``taken`` boxes (then taken too),
+    or None. Every segment is tried, the lanes between two boxes too: a marker needs little room."""
+    box = _free_spot(segments, MARKER_SPOTS, 2 * MARKER_R + 2, 2 * MARKER_R + 2, taken, width)
+    return None if box is None else (box.cx, box.cy)
 
 
 def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
@@ -284,7 +307,8 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
     (dicts with ``id``, ``label``, ``href``, optional ``lifecycle``, ``classes``); ``edges``:
     dicts with ``source``, ``target`` (node ids), ``direction`` ("out": source to target,
     "in": back, "both"), ``label`` and optional ``live`` (False: drawn dashed) and
-    ``tooltip``. With ``edge_labels`` False, edge text is in tooltips only. Edges naming
+    ``tooltip``. With ``edge_labels`` False, edge text is in tooltips only; otherwise an edge
+    whose text finds no room gets a numbered marker, explained in a legend under the map. Edges naming
     unknown nodes, and loops, are left out. ``order_groups``: the columns may come in another
     order than the groups (see step 1). ``bands_within`` (a width): each group is drawn as a
     shaded band, and a band with flows between its own nodes is split into two sub-columns,
@@ -379,11 +403,9 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
                 y += heights[node["id"]]
 
     ends = _edge_ends(edges, placed, bulge)
-    taken = _Taken()  # label spots must avoid the boxes, the arrowheads and each other
-    for box, _, _ in placed.values():
-        taken.add(Box(box.x - ARROW_SIZE - 2, box.y - 2, box.w + 2 * ARROW_SIZE + 4, box.h + 4))
     label_w = grid.gap - 2 * ARROW_SIZE - 16
     drawn_edges = []
+    texts: list[tuple[int, list[str], list[tuple]]] = []  # (edge, label lines, route) to place
     routes = []
     for edge_index, edge in enumerate(edges):
         start, end = ends[edge_index, 0], ends[edge_index, 1]
@@ -404,23 +426,67 @@ def network(groups: list[dict], edges: list[dict], *, title: str | None = None,
         arrow = {"out": "→", "in": "←", "both": "↔"}[direction]
         tooltip = clean(edge.get("tooltip") or "") or (
             f"{source_label} {arrow} {target_label}" + (f": {full_label}" if full_label else ""))
-        spot = None
         if labelled and full_label:
-            spot = _label_spot(wrap(full_label, label_w, TINY_PX, UNLIMITED), segments, taken, width)
+            texts.append((len(drawn_edges), wrap(full_label, label_w, TINY_PX, UNLIMITED), segments))
         drawn_edges.append({
             "d": path("M", *start, *[part for _, c1, c2, p3 in segments for part in ("C", *c1, *c2, *p3)]),
             "heads": heads,
             "classes": ["edge", f"direction-{direction}"] + ([] if edge.get("live", True) else ["one-off"]),
             "tooltip": tooltip,
-            "label": spot,
+            "label": None,
+            "marker": None,
+            "bare": not (labelled and full_label),
         })
+    # Labels in the order of the edges; an edge whose label finds no spot gets a numbered marker
+    # instead, placed after every label (so it takes no label's spot). A marker that finds no
+    # spot either goes first on the next round (it needs little room, the labels move around
+    # it). Each round marks at least one more edge or moves one more marker first, so it ends.
+    marked: set[int] = set()  # edges drawn with a marker
+    first: set[int] = set()  # of those, the ones placed before the labels
+    while True:
+        taken = _Taken()  # spots must avoid the boxes, the arrowheads and each other
+        for box, _, _ in placed.values():
+            taken.add(Box(box.x - ARROW_SIZE - 2, box.y - 2, box.w + 2 * ARROW_SIZE + 4, box.h + 4))
+        markers = {index: _marker_spot(segments, taken, width)
+                   for index, _, segments in texts if index in first}
+        spots = {index: _label_spot(lines, segments, taken, width)
+                 for index, lines, segments in texts if index not in marked}
+        markers.update({index: _marker_spot(segments, taken, width)
+                        for index, _, segments in texts if index in marked - first})
+        missing = {index for index, spot in spots.items() if spot is None}
+        stuck = {index for index, at in markers.items() if at is None and index not in first}
+        if not missing and not stuck:
+            break
+        marked |= missing
+        first |= stuck
+    height = MARGIN * 2 + headers_h + column_h
+    legend = []
+    legend_y = height - MARGIN + LEGEND_GAP
+    text_w = width - 2 * MARGIN - 2 * MARKER_R - 8
+    for index, spot in spots.items():
+        drawn_edges[index]["label"] = spot
+    for number, index in enumerate(sorted(marked), 1):  # numbered in the order of the edges
+        at, tooltip = markers[index], drawn_edges[index]["tooltip"]
+        if at is not None:
+            drawn_edges[index]["marker"] = {"x": at[0], "y": at[1], "text_y": at[1] + TINY_PX * 0.35,
+                                            "number": number}
+        lines = wrap(tooltip, text_w, TINY_PX, UNLIMITED)
+        first = legend_y + MARKER_R
+        legend.append({"number": number, "x": MARGIN + MARKER_R, "y": first, "text_y": first + TINY_PX * 0.35,
+                       "text_x": MARGIN + 2 * MARKER_R + 6, "tooltip": tooltip,
+                       "lines": [{"text": line, "y": first + TINY_PX * 0.35 + n * LEGEND_LINE}
+                                 for n, line in enumerate(lines)]})
+        legend_y += max(2 * MARKER_R + 4, len(lines) * LEGEND_LINE + 2)
+    if legend:
+        height = legend_y + MARGIN
 
     if most_crossings is not None and _crossings(routes, grid) > most_crossings * len(edges):
         return ""
     nodes = [make_node(node, placed[node["id"]][0], *node.get("classes", ()))
              for column in columns for node in column if not node.get("dummy")]
     return render(
-        "network.svg.j2", kind=kind, width=width, height=MARGIN * 2 + headers_h + column_h,
+        "network.svg.j2", kind=kind, width=width, height=height,
         title=title or title_from(group.get("label", "") for group in groups),
-        headers=headers, bands=bands, nodes=nodes, edges=drawn_edges,
+        headers=headers, bands=bands, nodes=nodes, edges=drawn_edges, legend=legend,
+        marker_r=MARKER_R,
     )
