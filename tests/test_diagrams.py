@@ -220,9 +220,41 @@ def test_org_chart_stacks_wide_levels_below_their_manager_within_max_width():
     top = {k: (float(r.get("x")), float(r.get("y"))) for k, r in boxes.items()}
     for i in range(5):
         manager, specialist = top[f"Manager {i}"], top[f"Specialist {i}"]
-        assert specialist[0] >= manager[0] and specialist[1] > manager[1]
+        assert specialist[0] > manager[0] and specialist[1] > manager[1]
         if i:
             assert manager[1] > top[f"Specialist {i - 1}"][1]  # the next manager comes after
+    assert geometry.problems(svg) == []
+
+
+def test_pit_crew_org_chart_indents_every_report_right_of_its_own_manager():
+    """The bundled enterprise team (a VP over five managers, some with reports) is too wide side
+    by side, so it is stacked: every box then sits right of its manager's box and each
+    connector's elbow starts on its own manager's trunk, so no report stands in the column of
+    its manager's peers (where readers took the specialists for the VP's direct reports)."""
+    from types import SimpleNamespace
+
+    from generator.checks import validate
+    from generator.render.page_sets.entities import _team_parent
+
+    catalog = validate(Path(__file__).parent.parent)[0]
+    team = catalog.teams["marketing-pit-crew"]
+    members = [m.role for m in team.members]
+    r = SimpleNamespace(catalog=catalog)
+    parent = {m.role: m.reports_to or _team_parent(r, m.role, members) for m in team.members}
+    label = {role: catalog.roles[role].name for role in members}
+    svg = diagrams.org_chart([dict(id=role, label=label[role], parent=parent[role]) for role in members])
+    root = parse(svg)
+    x = {g.find(f"{SVG}title").text: float(g.find(f"{SVG}rect").get("x")) for g in root.iter(f"{SVG}g")
+         if "node" in (g.get("class") or "")}
+    assert len(x) == len(members)
+    reports = [role for role in members if parent[role]]
+    assert len({parent[role] for role in reports}) > 1 and any(parent[parent[role]] for role in reports)
+    for role in reports:
+        assert x[label[role]] > x[label[parent[role]]], role
+    trunks = {float(d.split()[1]) for d in (p.get("d") for p in root.iter(f"{SVG}path")) if d}
+    for role in reports:  # an elbow from the manager's own trunk, left of the report's box
+        manager_x = x[label[parent[role]]]
+        assert any(manager_x < trunk < x[label[role]] for trunk in trunks), role
     assert geometry.problems(svg) == []
 
 

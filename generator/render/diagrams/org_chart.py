@@ -6,7 +6,9 @@ with ``HANGING_FROM`` or more children that are all leaves hangs them in two col
 side of a vertical spine; and children that would be wider than ``max_width`` side by side
 are stacked one below the other, indented, off a trunk down the parent's left side (as a
 file tree), so every connector runs from a manager down to the people reporting to them and
-never under another row. Several roots are drawn side by side, in rows of the same width.
+never under another row. Below a stacked manager the whole subtree is an indented tree: every
+report sits right of its own manager, never in the column of its manager's peers, so the
+depth of each box is visible at any width. Several roots are drawn side by side, in rows of the same width.
 Every box is as tall as the wordiest one needs: names are wrapped, never shortened.
 
 ``org_tree`` gives the same hierarchy as nested lists, for the indented list phones show.
@@ -93,10 +95,18 @@ def org_chart(nodes: list[dict], *, max_width: float = CONTENT_WIDTH, title: str
     sizes: dict[str, tuple[float, float]] = {}  # subtree width, height
     stacked: dict[str, bool] = {}
 
-    def measure(node_id: str) -> tuple[float, float]:
+    def measure(node_id: str, indented: bool = False) -> tuple[float, float]:
+        """Subtree size. ``indented``: the subtree hangs in a stacked list, so it is drawn as an
+        indented tree all the way down (a report side by side or in two columns under its
+        manager would stand in the column of its manager's peers)."""
         kids = children[node_id]
         if not kids:
             size = (box_w, box_h)
+        elif indented:
+            stacked[node_id] = True
+            kid_sizes = [measure(kid, True) for kid in kids]
+            size = (max(box_w, INDENT + max(w for w, _ in kid_sizes)),
+                    box_h + sum(STACK_GAP + h for _, h in kid_sizes))
         elif hanging(node_id):
             pairs = (len(kids) + 1) // 2
             size = (2 * box_w + SPINE_GAP, box_h + V_GAP / 2 + pairs * (box_h + ROW_GAP) - ROW_GAP)
@@ -105,8 +115,7 @@ def org_chart(nodes: list[dict], *, max_width: float = CONTENT_WIDTH, title: str
             side_by_side = sum(w for w, _ in kid_sizes) + H_GAP * (len(kids) - 1)
             stacked[node_id] = side_by_side > room - INDENT
             if stacked[node_id]:
-                size = (max(box_w, INDENT + max(w for w, _ in kid_sizes)),
-                        box_h + sum(STACK_GAP + h for _, h in kid_sizes))
+                return measure(node_id, True)
             else:
                 size = (max(box_w, side_by_side), box_h + V_GAP + max(h for _, h in kid_sizes))
         sizes[node_id] = size
@@ -120,6 +129,8 @@ def org_chart(nodes: list[dict], *, max_width: float = CONTENT_WIDTH, title: str
         width = sizes[node_id][0]
         if not kids:
             boxes[node_id] = Box(left, top, box_w, box_h)
+        elif stacked.get(node_id):
+            place_stacked(node_id, left, top)
         elif hanging(node_id):
             box = boxes[node_id] = Box(left + (width - box_w) / 2, top, box_w, box_h)
             for index, kid in enumerate(kids):
@@ -138,15 +149,19 @@ def org_chart(nodes: list[dict], *, max_width: float = CONTENT_WIDTH, title: str
                 connectors.append(path("M", box.cx, box.bottom, "V", box.bottom + V_GAP / 2,
                                        "H", boxes[kid].cx, "V", boxes[kid].y))
                 kid_left += sizes[kid][0] + H_GAP
-        else:  # subtrees one below the other, off a trunk down the parent's left side
-            box = boxes[node_id] = Box(left, top, box_w, box_h)
-            trunk_x = left + INDENT / 2
-            kid_top = box.bottom + STACK_GAP
-            for kid in kids:
-                place(kid, left + INDENT, kid_top)
-                connectors.append(path("M", trunk_x, boxes[kid].cy, "H", boxes[kid].x))
-                kid_top += sizes[kid][1] + STACK_GAP
-            connectors.append(path("M", trunk_x, box.bottom, "V", boxes[kids[-1]].cy))
+
+    def place_stacked(node_id: str, left: float, top: float) -> None:
+        """Subtrees one below the other, each indented right of its manager and joined by an
+        elbow to a trunk down the manager's left side (as a file tree)."""
+        kids = children[node_id]
+        box = boxes[node_id] = Box(left, top, box_w, box_h)
+        trunk_x = left + INDENT / 2
+        kid_top = box.bottom + STACK_GAP
+        for kid in kids:
+            place(kid, left + INDENT, kid_top)
+            connectors.append(path("M", trunk_x, boxes[kid].cy, "H", boxes[kid].x))
+            kid_top += sizes[kid][1] + STACK_GAP
+        connectors.append(path("M", trunk_x, box.bottom, "V", boxes[kids[-1]].cy))
 
     for root in roots:
         measure(root)
